@@ -1,0 +1,8 @@
+/** `kmsplan emulate`: a local KMS-compatible endpoint that throttles like KMS. */
+export { startEmulator, DEFAULT_ACCOUNT_ID } from "./EmulatorServer.js";
+export type { EmulatorOptions, EmulatorStats, OperationStats, PoolStats, RunningEmulator } from "./types.js";
+export { ADMIN_PREFIX } from "./adminApi.js";
+export { THROTTLING_MESSAGE } from "./wire.js";
+export { RESPONDER_OPERATIONS } from "./responder/KmsResponder.js";
+export { canonicalContext } from "./responder/ciphertextBlob.js";
+export { defaultQuotas, quotaForPool } from "./QuotaPools.js";
