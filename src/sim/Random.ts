@@ -67,24 +67,55 @@ export class Random {
     return Math.floor(this.next() * n);
   }
 
-  private spare = 0;
-  private hasSpare = false;
-
-  /** Standard normal (Marsaglia polar method; caches the second value, no allocation). */
+  /**
+   * Standard normal by the Ziggurat method (Marsaglia & Tsang 2000, 128 layers): usually one
+   * 32-bit draw, a table lookup and a multiply; exact (rejection handles the wedges and the tail).
+   */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
+    let hz = this.nextUint32() | 0;
+    let iz = hz & 127;
+    if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+    for (;;) {
+      const x = hz * WN[iz];
+      if (iz === 0) {
+        // The tail beyond R: Marsaglia's exponential rejection.
+        let tx: number, ty: number;
+        do {
+          tx = -Math.log(this.nextOpen()) / ZIG_R;
+          ty = -Math.log(this.nextOpen());
+        } while (ty + ty < tx * tx);
+        return hz > 0 ? ZIG_R + tx : -ZIG_R - tx;
+      }
+      if (FN[iz] + this.next() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x)) return x;
+      hz = this.nextUint32() | 0;
+      iz = hz & 127;
+      if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
     }
-    let u: number, v: number, s: number;
-    do {
-      u = this.next() * 2 - 1;
-      v = this.next() * 2 - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * m;
-    this.hasSpare = true;
-    return u * m;
   }
 }
+
+/** Ziggurat tables (128 layers), built once. */
+const ZIG_R = 3.442619855899;
+const KN = new Float64Array(128);
+const WN = new Float64Array(128);
+const FN = new Float64Array(128);
+(() => {
+  const m1 = 2147483648.0;
+  const vn = 9.91256303526217e-3;
+  let dn = ZIG_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  KN[0] = Math.floor((dn / q) * m1);
+  KN[1] = 0;
+  WN[0] = q / m1;
+  WN[127] = dn / m1;
+  FN[0] = 1.0;
+  FN[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    KN[i + 1] = Math.floor((dn / tn) * m1);
+    tn = dn;
+    FN[i] = Math.exp(-0.5 * dn * dn);
+    WN[i] = dn / m1;
+  }
+})();

@@ -11,9 +11,10 @@
  * Worked example: rate 2/s constant, uniform -> arrivals at 0, 500, 1000 ... ms. Ramp 0 -> 10/s over
  * 10 s: Lambda(t) = t^2/2, so arrival n (uniform) is at sqrt(2n) s: 0, 1.41, 2, 2.45 ... s.
  *
- * Every arrival draws the same five random numbers from one stream (time, tenant, op, instance,
- * resource) whether it uses them or not, so changing the key layout or routing does not move any
- * other arrival.
+ * Every arrival draws its random numbers from one stream in a fixed order (time, tenant, op,
+ * instance, resource), skipping a draw only where there is a single choice (one tenant, one op,
+ * one instance or by-tenant routing, one resource per tenant). So variants that change the key
+ * layout or retry settings see exactly the same arrivals (common random numbers).
  */
 import type { Scenario } from "../scenario/types.js";
 import { tenantPicker } from "../model/tenants.js";
@@ -90,8 +91,6 @@ export class Schedule {
   instance = 0;
   /** Resource of the tenant (for per-resource keys), in [0, resourcesPerTenant). */
   resource = 0;
-  /** A uniform number in [0, 1) owned by this arrival, for the model's own per-arrival choices. */
-  u = 0;
 
   private readonly rng: Random;
   private readonly curve: RateCurve;
@@ -128,11 +127,10 @@ export class Schedule {
   next(): boolean {
     const r = this.rng;
     const uTime = r.nextOpen();
-    const uTenant = r.next();
-    const uOp = r.next();
-    const uInstance = r.next();
-    const uResource = r.next();
-    this.u = r.next();
+    const uTenant = this.tenants > 1 ? r.next() : 0;
+    const uOp = this.mixCumulative.length > 1 ? r.next() : 0;
+    const uInstance = this.instances > 1 && !this.byTenant ? r.next() : 0;
+    const uResource = this.resources > 1 ? r.next() : 0;
     this.level += this.poisson ? -Math.log(uTime) : 1;
     const tSec = this.invert(this.level);
     const tMs = tSec * 1000;
@@ -157,6 +155,7 @@ export class Schedule {
     while (i + 1 < n && cumulative[i + 1] <= level) i++;
     this.segment = i;
     const dL = level - cumulative[i];
+    if (dL <= 0) return atSec[i];
     const r0 = ratePerSec[i];
     if (i === n - 1) return r0 > 0 ? atSec[i] + dL / r0 : Infinity;
     const d = atSec[i + 1] - atSec[i];
