@@ -30,6 +30,7 @@ import { PoolSet } from "./PoolSet.js";
 import { Random } from "./Random.js";
 import { Schedule } from "./Schedule.js";
 import { OpSlots } from "./OpSlots.js";
+import { WaitQueues } from "./WaitQueues.js";
 
 const EV_SEND = 0; // attempt reaches the service
 const EV_RESPONSE = 1; // response reaches the caller
@@ -80,6 +81,8 @@ export class Engine {
   private readonly queue = new EventQueue(4096);
   private readonly ops = new OpSlots(1024);
   private readonly kmsClients: ClientRetryModel[] = [];
+  /** Adaptive mode: operations waiting for a limiter token, per client (instance * 2 + viaS3). */
+  private readonly waiters: WaitQueues | null;
   private readonly s3Clients: ClientRetryModel[] = [];
   private readonly cache: DataKeyCacheModel | null;
   private readonly bucketKeys: BucketKeys | null;
@@ -126,6 +129,7 @@ export class Engine {
       this.s3Clients.push(createRetryModel(r.mode, r.maxAttempts, r.profile));
     }
 
+    this.waiters = r.mode === "adaptive" ? new WaitQueues(scenario.clients.instances * 2) : null;
     this.latencyRng = Random.stream(scenario.seed, "latency");
     this.jitterRng = Random.stream(scenario.seed, "jitter");
     this.modelRng = Random.stream(scenario.seed, "model");
@@ -377,11 +381,33 @@ export class Engine {
    */
   private startAttempt(slot: number, now: number): void {
     const ops = this.ops;
-    const client = ops.viaS3[slot] ? this.s3Clients[ops.instance[slot]] : this.kmsClients[ops.instance[slot]];
-    const wait = client.acquireSendDelayMs(now);
-    if (wait > 0) {
-      this.queue.push(now + wait, (slot << 2) | EV_RETRY);
-      return;
+    const viaS3 = ops.viaS3[slot];
+    const inst = ops.instance[slot];
+    const client = viaS3 ? this.s3Clients[inst] : this.kmsClients[inst];
+    if (this.waiters !== null) {
+      // Adaptive mode: wait in line behind the client's earlier waiters (see WaitQueues).
+      const c = inst * 2 + viaS3;
+      const head = this.waiters.peek(c);
+      if (head !== slot) {
+        if (head >= 0) return this.waiters.push(c, slot);
+        const wait = client.acquireSendDelayMs(now);
+        if (wait > 0) {
+          this.waiters.push(c, slot);
+          this.queue.push(now + wait, (slot << 2) | EV_RETRY);
+          return;
+        }
+      } else {
+        const wait = client.acquireSendDelayMs(now);
+        if (wait > 0) {
+          this.queue.push(now + wait, (slot << 2) | EV_RETRY);
+          return;
+        }
+        this.waiters.shift(c);
+        const next = this.waiters.peek(c);
+        if (next >= 0) this.queue.push(now, (next << 2) | EV_RETRY);
+      }
+    } else if (client.acquireSendDelayMs(now) > 0) {
+      throw new TypeError("Expected a non-adaptive retry model to grant every send token at once");
     }
     if (this.hasClientLatency) {
       const at = now + this.clientLatency.sample(this.latencyRng);
