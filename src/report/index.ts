@@ -1,0 +1,8 @@
+/** Reports: RunResult -> string (terminal text, markdown, JSON, side-by-side variants). No I/O. */
+export { renderText, DEFAULT_TEXT_WIDTH, type RenderTextOptions } from "./renderText.js";
+export { renderVariants, peakPoolShare, worstSecondsThrottled, type RenderVariantsOptions } from "./renderComparison.js";
+export { toJson, roundNumber, type ToJsonOptions } from "./renderJson.js";
+export { renderMarkdown, markdownTable } from "./renderMarkdown.js";
+export { buildReport, resultLabel, savingsLines, type ReportModel, type ReportTable } from "./reportModel.js";
+export { formatCount, formatNumber, formatPct, formatMs, formatUsd, formatPerSec, formatSeconds, formatSigned, wrapText, NOT_AVAILABLE } from "./format.js";
+export { paint, stripAnsi } from "./ansi.js";
