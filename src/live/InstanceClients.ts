@@ -1,0 +1,134 @@
+/**
+ * What one application instance owns in a live run, as a real deployment would: its own KMS and
+ * S3 clients (own retry budget and adaptive limiter), and per KMS key an Encryption SDK keyring
+ * (KmsKeyringNode, full key ARN, clientProvider returning this instance's KMS client so the
+ * counting middleware sees every call) behind one NodeCachingMaterialsManager per key sharing one
+ * local cache (`getLocalCryptographicMaterialsCache(capacity)`) when the scenario has a cache.
+ */
+import {
+  getLocalCryptographicMaterialsCache,
+  KmsKeyringNode,
+  NodeCachingMaterialsManager,
+  type KeyringNode,
+  type NodeMaterialsManager,
+} from "@aws-crypto/client-node";
+import { DescribeKeyCommand, type KMS } from "@aws-sdk/client-kms";
+import { HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { Scenario } from "../scenario/types.js";
+import type { LiveCounters } from "./LiveCounters.js";
+
+type LocalCache = ReturnType<typeof getLocalCryptographicMaterialsCache>;
+
+/**
+ * Wraps the local cache to count hits and misses, as the caching CMM uses it (cache-material 5.0.2
+ * `caching_cryptographic_materials_decorators.js`): every cached operation calls get*Material once;
+ * a miss (absent or over its limits) is always followed at once by `del(key)`, then a put* when the
+ * backing manager answered. So lookups = get calls, misses = del calls, and a del of a key whose
+ * earlier miss has not been put yet is a stampede miss (no in-flight coalescing in 5.0.2).
+ */
+export function countingCache(cache: LocalCache, counters: LiveCounters): LocalCache {
+  const fetching = new Set<string>();
+  const put = (key: string): void => void fetching.delete(key);
+  return {
+    ...cache,
+    getEncryptionMaterial: (key, plaintextLength) => {
+      if (counters.measuring()) counters.cacheLookups++;
+      return cache.getEncryptionMaterial(key, plaintextLength);
+    },
+    getDecryptionMaterial: (key) => {
+      if (counters.measuring()) counters.cacheLookups++;
+      return cache.getDecryptionMaterial(key);
+    },
+    del: (key) => {
+      if (counters.measuring()) {
+        counters.cacheMisses++;
+        if (fetching.has(key)) counters.cacheStampedeMisses++;
+      }
+      fetching.add(key);
+      return cache.del(key);
+    },
+    putEncryptionMaterial: (key, material, plaintextLength, maxAge) => {
+      put(key);
+      return cache.putEncryptionMaterial(key, material, plaintextLength, maxAge);
+    },
+    putDecryptionMaterial: (key, material, maxAge) => {
+      put(key);
+      return cache.putDecryptionMaterial(key, material, maxAge);
+    },
+  };
+}
+
+/** Seconds of ESDK cache sweeper period: the library default (60,000 ms, kms-facts §7). */
+const CACHE_SWEEP_MS = 60_000;
+
+export class InstanceClients {
+  private readonly managers = new Map<number, KeyringNode | NodeMaterialsManager>();
+  private readonly cache: LocalCache | null;
+
+  constructor(
+    readonly kms: KMS,
+    readonly s3: S3Client,
+    private readonly scenario: Scenario,
+    private readonly keyArns: readonly string[],
+    counters: LiveCounters,
+  ) {
+    const c = scenario.cache;
+    // capacity Infinity -> 0: lru-cache 6 treats max 0 as unbounded.
+    this.cache =
+      c?.type === "local"
+        ? countingCache(getLocalCryptographicMaterialsCache(Number.isFinite(c.capacity) ? c.capacity : 0, CACHE_SWEEP_MS), counters)
+        : null;
+  }
+
+  keyArn(keyIndex: number): string {
+    return this.keyArns[keyIndex % this.keyArns.length];
+  }
+
+  /** The materials manager (caching) or keyring (no cache) for a key index. */
+  materials(keyIndex: number): KeyringNode | NodeMaterialsManager {
+    let m = this.managers.get(keyIndex);
+    if (m === undefined) {
+      const arn = this.keyArn(keyIndex);
+      const kms = this.kms;
+      const keyring = new KmsKeyringNode({ generatorKeyId: arn, clientProvider: () => kms as never });
+      const c = this.scenario.cache;
+      if (c?.type === "local" && this.cache) {
+        m = new NodeCachingMaterialsManager({
+          backingMaterials: keyring,
+          cache: this.cache,
+          maxAge: c.maxAgeMs,
+          maxMessagesEncrypted: Math.min(c.maxMessagesEncrypted, 2 ** 32),
+          maxBytesEncrypted: Math.min(c.maxBytesEncrypted, Number.MAX_SAFE_INTEGER),
+        });
+      } else {
+        m = keyring;
+      }
+      this.managers.set(keyIndex, m);
+    }
+    return m;
+  }
+
+  destroy(): void {
+    this.kms.destroy();
+    this.s3.destroy();
+  }
+}
+
+/**
+ * One uncounted call per instance client before the drive (KMS DescribeKey, S3 HeadBucket): the
+ * SDK's lazy setup (credentials, endpoint rules, module loading) and the first connection would
+ * otherwise land on the first arrivals. (JIT warm-up needs more: use the scenario's `warmup`.)
+ */
+export async function warmUpClients(instances: readonly InstanceClients[], keyArn: string, bucket: string | null, counters: LiveCounters): Promise<void> {
+  counters.counting = false;
+  try {
+    await Promise.all(
+      instances.map(async (i) => {
+        await i.kms.send(new DescribeKeyCommand({ KeyId: keyArn })).catch(() => undefined);
+        if (bucket) await i.s3.send(new HeadBucketCommand({ Bucket: bucket })).catch(() => undefined);
+      }),
+    );
+  } finally {
+    counters.counting = true;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * One live run after the guardrails passed: owns the clients, the counters and the order of
+ * phases (provision, prime, drive, drain, isolation check, account metrics, cleanup, result).
+ * `run()` never throws for a run that went wrong: the result says complete: false and why.
+ */
+import { KMS } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { randomBytes } from "node:crypto";
+import type { Scenario } from "../scenario/types.js";
+import { symmetricQuota, usageCallCount } from "./accountMetrics.js";
+import { runArrivalLoop, type DueArrival } from "./ArrivalLoop.js";
+import { buildLiveResult, type LiveRunResult } from "./buildLiveResult.js";
+import { CiphertextPool } from "./CiphertextPool.js";
+import { cleanupManifest } from "./cleanup.js";
+import { createKmsClient, createS3Client, DEFAULT_MAX_SOCKETS, errorName, type ClientSettings } from "./clients.js";
+import type { ResolvedEndpoints } from "./endpoints.js";
+import { sdkVersions } from "./environment.js";
+import { InstanceClients, warmUpClients } from "./InstanceClients.js";
+import { isolationCheck } from "./isolation.js";
+import { LiveCounters } from "./LiveCounters.js";
+import { LiveRecorder } from "./LiveRecorder.js";
+import type { Manifest } from "./Manifest.js";
+import { runOperation, type OpContext } from "./operations.js";
+import { primeReads } from "./prime.js";
+import { budgetStopReason, progressSnapshot } from "./progress.js";
+import { runHttpDrive } from "./httpDrive.js";
+import { provision } from "./provision.js";
+import type { KeySlot } from "./liveScenario.js";
+import type { CleanupReport, LiveInfo, LiveOptions, LivePlan } from "./types.js";
+import { writeJsonAtomic } from "./writeAtomic.js";
+
+/** Loop housekeeping period (budget checks), ms. */
+const TICK_MS = 100;
+/** Partial result and manifest rewrite period during the drive, ms. */
+const CHECKPOINT_MS = 5000;
+/** How long to wait for in-flight operations after the last arrival (or an abort), ms. */
+const DRAIN_TIMEOUT_MS = 30_000;
+/** Gap between the end of priming and arrival 0, ms. */
+const START_DELAY_MS = 20;
+
+export interface SessionConfig {
+  opts: LiveOptions;
+  scenario: Scenario;
+  runId: string;
+  endpoints: ResolvedEndpoints;
+  now: () => number;
+  manifest: Manifest;
+  file: string;
+  accountId: string | null;
+  slots: KeySlot[];
+  keyIndexFor: (tenant: number, resource: number) => number;
+  maxInFlight: number;
+  plan: LivePlan;
+}
+
+export class LiveSession {
+  private readonly counters = new LiveCounters();
+  private readonly recorder = new LiveRecorder();
+  private readonly warnings: string[] = [];
+  private stopReason: string | null = null;
+  private complete = false;
+  private notStarted = 0;
+  private startMs = 0;
+  private endMs = 0;
+  private primes = 0;
+  private keyCount = 0;
+  private quota: LiveInfo["quota"] = { status: "unavailable", reason: "not read" };
+  private cloudWatch: LiveInfo["cloudWatch"] = { status: "unavailable", reason: "not read" };
+  private isolation: LiveInfo["isolation"] = { status: "skipped", checks: [] };
+  private cleanup: CleanupReport | null = null;
+  private http: LiveInfo["http"];
+  private readonly versions = sdkVersions();
+
+  constructor(private readonly c: SessionConfig) {
+    this.counters.now = c.now;
+    this.warnings.push(...c.plan.notes);
+  }
+
+  async run(): Promise<LiveRunResult> {
+    const { opts, scenario, endpoints: ep } = this.c;
+    const settings: ClientSettings = {
+      region: ep.region,
+      kmsEndpoint: ep.kms,
+      s3Endpoint: ep.s3,
+      credentials: opts.credentials,
+      maxSockets: opts.maxSockets ?? DEFAULT_MAX_SOCKETS,
+    };
+    const admin = this.adminClients(settings);
+    const instances: InstanceClients[] = [];
+    try {
+      const p = await provision({
+        kms: admin.kms,
+        s3: admin.s3,
+        scenario,
+        runId: this.c.runId,
+        slots: this.c.slots,
+        needsBucket: this.c.plan.bucket !== null,
+        region: ep.region,
+        existing: opts.useExisting,
+        manifest: this.c.manifest,
+        signal: opts.signal,
+      });
+      this.keyCount = this.c.manifest.data.keyArns.length || p.keyArns.length;
+      for (let i = 0; i < scenario.clients.instances; i++) {
+        instances.push(
+          new InstanceClients(createKmsClient(settings, scenario, this.counters), createS3Client(settings, scenario, this.counters), scenario, p.keyArns, this.counters),
+        );
+      }
+      const payloadBytes = randomBytes(64 * 1024);
+      const ctx: OpContext = {
+        scenario,
+        runId: this.c.runId,
+        bucket: p.bucket,
+        keyIndexFor: this.c.keyIndexFor,
+        messages: new CiphertextPool(),
+        objects: new CiphertextPool(),
+        directCiphertexts: new CiphertextPool(),
+        onObject: (k) => this.c.manifest.addObject(k),
+        payload: (n) => (n <= payloadBytes.length ? payloadBytes.subarray(0, n) : Buffer.alloc(n, 7)),
+      };
+      this.primes = opts.driver === "http" ? 0 : await primeReads(ctx, scenario, admin.kms, admin.s3, p.keyArns);
+      if (this.primes > 0) this.warnings.push(`${this.primes} message(s)/object(s) written before the drive for tenants that read (not measured)`);
+      this.c.manifest.flush();
+      await warmUpClients(instances, p.keyArns[0], p.bucket, this.counters);
+      if (opts.signal?.aborted) this.stopReason = "aborted";
+      else if (opts.driver === "http") await this.driveHttp(ctx, instances);
+      else await this.drive(ctx, instances);
+      this.c.manifest.flush();
+      if (p.keyArns.length > 0) this.isolation = await isolationCheck(admin.kms, p.keyArns[0]);
+      if (!opts.skipAccountMetrics) await this.readAccountMetrics(settings);
+    } catch (err) {
+      this.complete = false;
+      this.stopReason ??= `error: ${errorName(err)}: ${(err as Error)?.message ?? String(err)}`;
+    } finally {
+      try {
+        this.c.manifest.flush();
+        this.cleanup = await cleanupManifest(this.c.manifest, admin);
+        if (this.cleanup.errors.length > 0) this.warnings.push(`cleanup incomplete: ${this.cleanup.errors.length} error(s); rerun cleanup from ${this.c.manifest.file}`);
+      } catch (err) {
+        this.warnings.push(`cleanup failed: ${(err as Error)?.message}; rerun cleanup from ${this.c.manifest.file}`);
+      }
+      for (const i of instances) i.destroy();
+      admin.kms.destroy();
+      admin.s3.destroy();
+    }
+    const result = this.result();
+    writeJsonAtomic(this.c.file, result);
+    return result;
+  }
+
+  private adminClients(s: ClientSettings): { kms: KMS; s3: S3Client } {
+    const creds = s.credentials ? { credentials: s.credentials } : {};
+    return {
+      kms: new KMS({ region: s.region, maxAttempts: 5, ...(s.kmsEndpoint ? { endpoint: s.kmsEndpoint } : {}), ...creds }),
+      s3: new S3Client({ region: s.region, maxAttempts: 5, ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}), ...creds }),
+    };
+  }
+
+  private async drive(ctx: OpContext, instances: InstanceClients[]): Promise<void> {
+    const { opts, scenario, now } = this.c;
+    const mix = scenario.traffic.mix;
+    this.startMs = now() + START_DELAY_MS;
+    this.counters.startMs = this.startMs;
+    this.counters.measureFromMs = this.startMs + scenario.warmupMs;
+    const progressEveryMs = opts.progressEveryMs ?? 1000;
+    let lastProgress = this.startMs;
+    let lastStarted = 0;
+    let lastCheckpoint = this.startMs;
+    const start = async (a: DueArrival, lagMs: number): Promise<void> => {
+      const measured = a.dueMs - this.startMs >= scenario.warmupMs;
+      this.recorder.recordStart(lagMs, measured);
+      const sentMs = now();
+      const m = mix[a.opIndex];
+      let err: string | null = null;
+      try {
+        await runOperation(ctx, instances[a.instance], m, a);
+      } catch (e) {
+        err = errorName(e);
+      }
+      this.recorder.recordDone(m.label, a.dueMs, sentMs, now(), err, measured);
+    };
+    const tick = (): string | null => {
+      const t = now();
+      const stop = budgetStopReason(opts, this.counters);
+      if (stop !== null) return stop;
+      if (t - lastProgress >= progressEveryMs) {
+        const w = { nowMs: t, startMs: this.startMs, durationMs: scenario.durationMs, lastMs: lastProgress, lastStarted };
+        opts.onProgress?.(progressSnapshot(w, this.recorder, this.counters));
+        lastProgress = t;
+        lastStarted = this.recorder.started;
+      }
+      if (t - lastCheckpoint >= CHECKPOINT_MS) {
+        lastCheckpoint = t;
+        this.c.manifest.flush();
+        this.endMs = t;
+        writeJsonAtomic(this.c.file, this.result("in progress"));
+      }
+      return null;
+    };
+    const loop = await runArrivalLoop({
+      scenario,
+      startMs: this.startMs,
+      now,
+      maxInFlight: this.c.maxInFlight,
+      start,
+      drop: (a) => this.recorder.recordDrop(mix[a.opIndex].label),
+      tick,
+      tickMs: TICK_MS,
+      signal: opts.signal,
+    });
+    this.recorder.planned = loop.planned;
+    this.notStarted = loop.notStarted;
+    this.stopReason = loop.stopReason;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      Promise.all(loop.inFlight).then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), DRAIN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!drained) this.warnings.push(`${loop.inFlight.size} operation(s) still in flight ${DRAIN_TIMEOUT_MS} ms after the last arrival`);
+    this.endMs = now();
+    this.complete = this.stopReason === null && drained;
+    if (this.recorder.dropped > 0) this.warnings.push(`${this.recorder.dropped} arrival(s) dropped: ${this.c.maxInFlight} operations already in flight`);
+  }
+
+  private async driveHttp(ctx: OpContext, instances: InstanceClients[]): Promise<void> {
+    const { now, opts } = this.c;
+    this.startMs = now();
+    this.counters.startMs = this.startMs;
+    this.http = await runHttpDrive(ctx, instances, opts.signal);
+    this.endMs = now();
+    this.stopReason = opts.signal?.aborted ? "aborted" : null;
+    this.complete = this.stopReason === null;
+    this.warnings.push("http driver: autocannon is closed-loop (rate-capped); its latencies are not corrected for coordinated omission");
+  }
+
+  private async readAccountMetrics(s: ClientSettings): Promise<void> {
+    const a = { region: s.region, endpoint: s.kmsEndpoint, credentials: s.credentials };
+    this.quota = await symmetricQuota(a);
+    const delay = this.c.opts.cloudWatchDelayMs ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    this.cloudWatch = await usageCallCount(a, this.startMs, this.endMs || this.c.now());
+  }
+
+  private result(inProgress?: string): LiveRunResult {
+    const { opts, scenario, endpoints: ep } = this.c;
+    const endMs = this.endMs || this.c.now();
+    // The measured window starts after the scenario's warm-up, as in simulate.
+    const elapsedSec = this.startMs > 0 ? Math.max(0, (endMs - this.startMs - scenario.warmupMs) / 1000) : 0;
+    return buildLiveResult({
+      scenario,
+      recorder: this.recorder,
+      counters: this.counters,
+      elapsedSec,
+      keyCount: this.keyCount,
+      notStarted: this.notStarted,
+      warnings: [...this.warnings],
+      live: {
+        runId: this.c.runId,
+        complete: inProgress ? false : this.complete,
+        stopReason: inProgress ?? (this.complete ? null : (this.stopReason ?? "incomplete")),
+        driver: opts.driver ?? "sdk",
+        environment: {
+          kmsEndpoint: ep.kms,
+          s3Endpoint: ep.s3,
+          region: ep.region,
+          accountId: this.c.accountId,
+          sdkVersions: this.versions,
+          node: process.version,
+        },
+        window: {
+          startIso: new Date(this.startMs || endMs).toISOString(),
+          endIso: new Date(endMs).toISOString(),
+        },
+        decryptPrimes: this.primes,
+        tenants: scenario.tenants.count,
+        scale: opts.scale ?? 1,
+        manifest: this.c.manifest.file,
+        quota: this.quota,
+        cloudWatch: this.cloudWatch,
+        isolation: this.isolation,
+        cleanup: this.cleanup,
+        ...(this.http ? { http: this.http } : {}),
+      },
+    });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The SDK clients of a live run, built as an application would build them: the scenario's retry
+ * settings (mode standard|adaptive, maxAttempts; mode off = maxAttempts 1), a keep-alive
+ * NodeHttpHandler with bounded sockets, and a counting middleware on each client.
+ *
+ * The middleware sits in the "finalizeRequest" step at low priority, i.e. inside the retry
+ * middleware (finalizeRequest, high), so it runs once per ATTEMPT and sees the deserialised error
+ * of each failed attempt. Example: a call throttled twice then answered counts 3 requests and 2
+ * throttles for its operation.
+ */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { KMS } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { classifyError, isThrottlingError } from "../model/errorClassification.js";
+import { ErrorClass } from "../model/retry/types.js";
+import type { Scenario } from "../scenario/types.js";
+import type { LiveCounters } from "./LiveCounters.js";
+import type { LiveCredentials } from "./types.js";
+
+/** Default sockets per client (keep-alive). kms-facts §9: moto queues at 64 in flight. */
+export const DEFAULT_MAX_SOCKETS = 64;
+
+export interface ClientSettings {
+  region: string;
+  kmsEndpoint: string | null;
+  s3Endpoint: string | null;
+  credentials?: LiveCredentials;
+  maxSockets: number;
+}
+
+function handler(maxSockets: number): NodeHttpHandler {
+  return new NodeHttpHandler({
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+  });
+}
+
+export function retryConfig(scenario: Scenario): { maxAttempts: number; retryMode: "standard" | "adaptive" } {
+  const { mode, maxAttempts } = scenario.clients.retry;
+  if (mode === "off") return { maxAttempts: 1, retryMode: "standard" };
+  return { maxAttempts, retryMode: mode };
+}
+
+type AnyMiddlewareStack = { add: (mw: any, opts: any) => void };
+
+/** Adds the per-attempt counting middleware. `record(commandName, error | null)`. */
+export function addAttemptCounter(stack: AnyMiddlewareStack, record: (command: string, err: unknown) => void): void {
+  stack.add(
+    (next: any, context: any) => async (args: any) => {
+      try {
+        const out = await next(args);
+        record(String(context.commandName ?? "unknown"), null);
+        return out;
+      } catch (err) {
+        record(String(context.commandName ?? "unknown"), err);
+        throw err;
+      }
+    },
+    { step: "finalizeRequest", priority: "low", name: "kmsplanAttemptCounter" },
+  );
+}
+
+/**
+ * Adds a call-level observer (step "initialize", outside the retry middleware): reads
+ * `$metadata.attempts` and `$metadata.totalRetryDelay` from each call's output or error.
+ */
+export function addCallObserver(stack: AnyMiddlewareStack, service: "kms" | "s3", counters: LiveCounters): void {
+  stack.add(
+    (next: any) => async (args: any) => {
+      try {
+        const out = await next(args);
+        const m = out?.output?.$metadata ?? {};
+        counters.recordCall(service, m.attempts ?? 1, m.totalRetryDelay ?? 0, false);
+        return out;
+      } catch (err: any) {
+        const m = err?.$metadata ?? {};
+        const attempts = m.attempts ?? 1;
+        const cls = classifyError(err);
+        const retryable = cls === ErrorClass.Throttling || cls === ErrorClass.Transient;
+        counters.recordCall(service, attempts, m.totalRetryDelay ?? 0, retryable && attempts === 1);
+        throw err;
+      }
+    },
+    { step: "initialize", priority: "high", name: "kmsplanCallObserver" },
+  );
+}
+
+const opName = (command: string): string => command.replace(/Command$/, "");
+
+export function createKmsClient(s: ClientSettings, scenario: Scenario, counters: LiveCounters): KMS {
+  const client = new KMS({
+    region: s.region,
+    ...(s.kmsEndpoint ? { endpoint: s.kmsEndpoint } : {}),
+    ...(s.credentials ? { credentials: s.credentials } : {}),
+    ...retryConfig(scenario),
+    requestHandler: handler(s.maxSockets),
+    // Reuse the resolved middleware chain per command class (saves ~15% CPU per call, measured).
+    cacheMiddleware: true,
+  });
+  addAttemptCounter(client.middlewareStack, (command, err) => {
+    if (err !== null) counters.recordAttemptError(errorName(err));
+    counters.recordKmsAttempt(opName(command), err !== null && isThrottlingError(err));
+  });
+  addCallObserver(client.middlewareStack, "kms", counters);
+  return client;
+}
+
+export function createS3Client(s: ClientSettings, scenario: Scenario, counters: LiveCounters): S3Client {
+  const client = new S3Client({
+    region: s.region,
+    ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}),
+    ...(s.credentials ? { credentials: s.credentials } : {}),
+    ...retryConfig(scenario),
+    requestHandler: handler(s.maxSockets),
+    cacheMiddleware: true,
+  });
+  addAttemptCounter(client.middlewareStack, (command, err) => {
+    if (err !== null) counters.recordAttemptError(errorName(err));
+    counters.recordS3Attempt(opName(command), err !== null && isThrottlingError(err));
+  });
+  addCallObserver(client.middlewareStack, "s3", counters);
+  return client;
+}
+
+export function errorName(err: unknown): string {
+  if (err && typeof err === "object" && "name" in err && typeof (err as { name: unknown }).name === "string") {
+    return (err as { name: string }).name;
+  }
+  return "UnknownError";
+}
