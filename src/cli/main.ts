@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * kmsplan's command line: the one error boundary. Commands are small modules in ./commands; this
+ * file maps errors to exit codes and nothing else:
+ *   0 ok · 1 unexpected · 2 invalid scenario or usage · 3 a threshold or comparison failed.
+ */
+import { pathToFileURL } from "node:url";
+import { realpathSync } from "node:fs";
+import yargs, { type Argv } from "yargs";
+import { ScenarioError, ThresholdError, UsageError, GuardrailError } from "../errors.js";
+import { processIo, type CliIo } from "./io.js";
+import { commands } from "./commands/index.js";
+
+export const EXIT_OK = 0;
+export const EXIT_UNEXPECTED = 1;
+export const EXIT_INVALID = 2;
+export const EXIT_THRESHOLD = 3;
+
+export function buildParser(io: CliIo, argv: string[]): Argv {
+  let parser = yargs(argv)
+    .scriptName("kmsplan")
+    .usage(
+      "kmsplan: load simulator and capacity planner for AWS KMS key strategies.\n\n" +
+        "KMS request quotas are shared per account + Region + key type, not per key; AWS services such as\n" +
+        "S3 draw from the same pool; SDK retries amplify load under throttling; caching and Bucket Keys cut\n" +
+        "calls. kmsplan predicts it all from a scenario file, measures it live, and compares the two.\n\n" +
+        "Usage: kmsplan <command> [options]",
+    )
+    .strict()
+    .demandCommand(1, "Name a command (see the list above).")
+    .recommendCommands()
+    .help()
+    .alias("h", "help")
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    })
+    .epilogue("Scenario format: scenarios/scenario.schema.json and README.md. Exit codes: 0 ok, 1 unexpected, 2 invalid input, 3 comparison failed.");
+  for (const c of commands) parser = c(parser, io);
+  return parser;
+}
+
+/** Run kmsplan with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    let helpShown = false;
+    const parser = buildParser(io, argv);
+    await parser.parseAsync(argv, {}, (err, _argv, output) => {
+      if (output && !err) {
+        io.stdout(output + "\n");
+        helpShown = true;
+      }
+      if (err) throw err;
+    });
+    void helpShown;
+    return EXIT_OK;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof ScenarioError) {
+    io.stderr(`${e.message}\n${e.problems.length} problem(s) found.\n`);
+    return EXIT_INVALID;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`kmsplan: ${e.message}\nRun 'kmsplan --help' or 'kmsplan <command> --help'.\n`);
+    return EXIT_INVALID;
+  }
+  if (e instanceof ThresholdError) {
+    io.stderr(`kmsplan: ${e.message}\n`);
+    return EXIT_THRESHOLD;
+  }
+  if (e instanceof GuardrailError) {
+    io.stderr(`kmsplan: ${e.message}\n`);
+    return EXIT_INVALID;
+  }
+  const err = e as Error;
+  io.stderr(`kmsplan: unexpected error: ${err?.stack ?? String(e)}\n`);
+  return EXIT_UNEXPECTED;
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? "")).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
