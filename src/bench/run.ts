@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import Table from "cli-table3";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -36,11 +37,14 @@ for (const c of cases) {
     "simulated s": r.simulatedSeconds,
     "app ops": r.operations,
     "throttle rate": r.throttleRate.toFixed(4),
+    "KMS requests": r.kmsRequests,
     "wall s": (r.wallMs / 1000).toFixed(2),
     "M ops/wall-s": (r.opsPerWallSec / 1e6).toFixed(2),
     "peak RSS MB": r.peakRssMb.toFixed(0),
     target: c.target,
   });
-  process.stdout.write(`${c.id}: ${JSON.stringify(rows[rows.length - 1])}\n`);
+  process.stderr.write(`${c.id}: ${JSON.stringify(rows[rows.length - 1])}\n`);
 }
-console.table(rows);
+const table = new Table({ head: Object.keys(rows[0] ?? {}), style: { head: [], border: [] } });
+for (const r of rows) table.push(Object.values(r).map((v) => (typeof v === "number" ? v.toLocaleString("en-US") : v)));
+process.stdout.write(`kmsplan simulator benchmark (node ${process.version}, ${quick ? "quick: 10-minute runs" : "full"})\n${table.toString()}\n`);

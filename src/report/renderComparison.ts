@@ -67,8 +67,12 @@ export function renderVariants(results: RunResult[], options: RenderVariantsOpti
   });
   for (const row of MATRIX_ROWS) table.push([row.label, ...results.map(row.cell)]);
   const out = [table.toString()];
+  // Warnings every result shares are printed once; the rest under their result.
+  const shared = results.length > 1 ? (results[0].warnings ?? []).filter((w) => results.every((r) => r.warnings?.includes(w))) : [];
+  if (shared.length) out.push("", renderWarnings(shared, color, width, "Warnings: all"));
   for (const r of results) {
-    if (r.warnings?.length) out.push("", renderWarnings(r.warnings, color, width, `Warnings: ${resultLabel(r)}`));
+    const own = (r.warnings ?? []).filter((w) => !shared.includes(w));
+    if (own.length) out.push("", renderWarnings(own, color, width, `Warnings: ${resultLabel(r)}`));
   }
   return out.join("\n");
 }

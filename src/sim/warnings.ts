@@ -6,15 +6,25 @@
 import type { Scenario } from "../scenario/types.js";
 import type { RunResult } from "../metrics/result.js";
 
-const pct = (x: number): string => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+/** 95%, 12.5%, 0.038%: whole percent from 10%, one decimal from 1%, two significant digits below. */
+const pct = (x: number): string => {
+  const p = x * 100;
+  if (p >= 10) return `${p.toFixed(0)}%`;
+  if (p >= 1) return `${p.toFixed(1)}%`;
+  return `${Number(p.toPrecision(2))}%`;
+};
 const n = (x: number): string => Math.round(x).toLocaleString("en-US");
 
 export function warningsFor(s: Scenario, r: RunResult): string[] {
   const out: string[] = [];
   for (const p of r.kms.pools) {
-    if (p.secondsThrottled > 0) {
+    if (p.secondsThrottled > 0 && p.peakMinuteAvgPerSec < p.quotaPerSec) {
       out.push(
         `${p.pool}: the per-minute average (what CloudWatch AWS/Usage shows) peaks at ${pct(p.peakMinuteAvgPerSec / p.quotaPerSec)} of the ${n(p.quotaPerSec)}/s quota, yet ${n(p.secondsThrottled)} one-second interval(s) were throttled (${n(p.throttled)} requests).`,
+      );
+    } else if (p.secondsThrottled > 0) {
+      out.push(
+        `${p.pool}: requests reach ${pct(p.peakMinuteAvgPerSec / p.quotaPerSec)} of the ${n(p.quotaPerSec)}/s quota even as a per-minute average; ${n(p.secondsThrottled)} one-second interval(s) were throttled (${n(p.throttled)} requests).`,
       );
     } else if (p.peakPerSec >= 0.8 * p.quotaPerSec) {
       out.push(`${p.pool}: one-second peaks reach ${pct(p.peakPerSec / p.quotaPerSec)} of the ${n(p.quotaPerSec)}/s quota with no throttling yet: little headroom.`);
@@ -33,7 +43,7 @@ export function warningsFor(s: Scenario, r: RunResult): string[] {
   const b = s.keys.boundary;
   if (s.keys.tier === "customer-managed" && (b === "per-tenant" || b === "per-resource") && r.keys.count >= 100) {
     out.push(
-      `${n(r.keys.count)} keys cost $${n(r.cost.monthlyUsd.keys)}/month and buy no throughput: KMS request quotas are shared per account and Region, not per key. Per-tenant keys give per-tenant revocation and audit; an encryption context per tenant gives isolation on a shared key.`,
+      `${n(r.keys.count)} keys cost $${n(r.cost.monthlyUsd.keys + r.cost.monthlyUsd.rotation)}/month${r.cost.monthlyUsd.rotation > 0 ? " with rotation" : ""} and buy no throughput: KMS request quotas are shared per account and Region, not per key. Per-tenant keys give per-tenant revocation and audit; an encryption context per tenant gives isolation on a shared key.`,
     );
   }
   if (s.cache && r.cache.hits + r.cache.misses > 0 && r.cache.hitRate < 0.5) {
