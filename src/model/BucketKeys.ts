@@ -41,8 +41,9 @@ export class BucketKeys {
   }
 
   /**
-   * True when S3 must call KMS for this request (no valid bucket key); it then counts the bucket
-   * key as valid until now + lifetime (see the assumptions above).
+   * -1 when a valid bucket key exists (no KMS call). Otherwise S3 must call KMS: the bucket key
+   * counts as valid until now + lifetime (see the assumptions above) and the slot is returned
+   * (>= 0), to be passed to `failed` if that call is throttled.
    */
   needsKmsCall(nowMs: number, bucket: number, key: number, requester: number, side: BucketKeySide): number {
     const s = this.slot(bucket, key, requester, side);

@@ -147,6 +147,13 @@ export interface Scenario {
     throttled: LatencySpec;
     s3: LatencySpec;
     client: LatencySpec;
+    /**
+     * Optional: time each application operation spends in the caller's process outside its KMS/S3
+     * calls, by mix label (e.g. the Encryption SDK's own AES-GCM and ECDSA P-384 signing per message,
+     * paid on cache hits too). Added to the operation's latency; absent = none. Not written in YAML:
+     * `kmsplan rehearse` measures it (src/rehearse/calibrate.ts).
+     */
+    operations?: Record<string, LatencySpec>;
   };
 }
 

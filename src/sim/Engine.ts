@@ -91,6 +91,9 @@ export class Engine {
   private readonly throttledLatency: LognormalLatency;
   private readonly clientLatency: LognormalLatency;
   private readonly hasClientLatency: boolean;
+  /** Per mix entry: local processing time of the operation (`latency.operations`), or null. */
+  private readonly opLatency: (LognormalLatency | null)[];
+  private readonly opLatencyRng: Random;
   private readonly latencyRng: Random;
   private readonly jitterRng: Random;
   private readonly modelRng: Random;
@@ -138,6 +141,10 @@ export class Engine {
     this.throttledLatency = new LognormalLatency(scenario.latency.throttled);
     this.clientLatency = new LognormalLatency(scenario.latency.client);
     this.hasClientLatency = scenario.latency.client.p99Ms > 0;
+    const perOp = scenario.latency.operations ?? {};
+    this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? new LognormalLatency(perOp[m.label]) : null));
+    // Own stream: scenarios without `latency.operations` draw exactly the numbers they drew before.
+    this.opLatencyRng = Random.stream(scenario.seed, "operation-latency");
 
     const layout = keyLayout(scenario);
     const classes = tenantClassifications(scenario);
@@ -429,7 +436,9 @@ export class Engine {
     ops.attempts[slot]++;
     let ok = true;
     if (code >= 0 && !this.awsOwned) {
-      const counted = now >= this.warmupMs;
+      // KMS counters follow the operation (arrived after warm-up), like app counters, so retries
+      // after the end of the run are counted; pool statistics count by the second of the attempt.
+      const counted = ops.counted[slot] === 1;
       // A retry of the caller's call (KMS client, or S3 client whose request makes S3 call KMS again).
       if (ops.attempts[slot] > 1 && counted) c.retries++;
       const st = this.storeCount > 1 ? this.storeOfKey(ops.key[slot]) : 0;
@@ -459,13 +468,13 @@ export class Engine {
     const code = put ? this.codeGdk : this.codeDecrypt;
     ops.bkSlot[slot] = -1;
     if (this.bucketKeys === null || ops.legacy[slot] === 1) {
-      if (now >= this.warmupMs) this.counters.objectKeyCalls++;
+      if (ops.counted[slot] === 1) this.counters.objectKeyCalls++;
       return code;
     }
     const s = this.bucketKeys.needsKmsCall(now, ops.bucket[slot], ops.key[slot], ops.requester[slot], put ? BucketKeySide.Write : BucketKeySide.Read);
     if (s < 0) return -1;
     ops.bkSlot[slot] = s;
-    if (now >= this.warmupMs) this.counters.bucketKeyCalls++;
+    if (ops.counted[slot] === 1) this.counters.bucketKeyCalls++;
     return code;
   }
 
@@ -509,7 +518,10 @@ export class Engine {
       c.ops[m]++;
       if (ok) {
         c.succeeded[m]++;
-        c.latency[m].recordMs(now - ops.arrivalMs[slot]);
+        // Local processing (e.g. the Encryption SDK signing the message) ends the operation: it
+        // delays only this operation's completion, never a KMS call, so it is added here.
+        const local = this.opLatency[m];
+        c.latency[m].recordMs(now - ops.arrivalMs[slot] + (local !== null ? local.sample(this.opLatencyRng) : 0));
       } else c.failed[m]++;
     }
     ops.free(slot);

@@ -54,6 +54,20 @@ describe("kmsplan simulate", () => {
     expect(JSON.parse(await readFile(out, "utf8"))).toEqual(j);
   });
 
+  it("--series adds per-second request and throttle series per pool", async () => {
+    const f = await scenarioFile(small);
+    const r = await runCli(["simulate", f, "--json", "--series", "--variant", "per-account"]);
+    const j = JSON.parse(r.stdout);
+    const sym = j.series.find((x: { pool: string }) => x.pool === "symmetric");
+    expect(sym.requestsPerSec).toHaveLength(20);
+    const pool = j.kms.pools.find((x: { pool: string }) => x.pool === "symmetric");
+    expect(sym.requestsPerSec.reduce((a: number, b: number) => a + b, 0)).toBe(pool.requests);
+    expect(sym.throttledPerSec.reduce((a: number, b: number) => a + b, 0)).toBe(pool.throttled);
+    // kms.requests follows the operations of the window, retries after its end included.
+    expect(pool.requests).toBeLessThanOrEqual(j.kms.requests);
+    expect(pool.requests).toBeGreaterThan(0.97 * j.kms.requests);
+  });
+
   it("exits 2 with file:line:col and no stack trace for a bad scenario", async () => {
     const f = await scenarioFile(small.replace("rate: 1200", "rate: -5").replace("tenants: { count: 30 }", "tenants: { count: 30, colour: red }"));
     const r = await runCli(["simulate", f]);
