@@ -14,9 +14,12 @@ import {
   DEFAULT_KEY_PAIR_QUOTAS,
   DEFAULT_RSA_QUOTA,
   defaultSymmetricQuota,
+  quotaForPool,
 } from "../model/quotas.js";
 import type { Quotas } from "../scenario/types.js";
 import type { PoolStats } from "./types.js";
+
+export { quotaForPool };
 
 /** Region defaults from the built-in table (src/model/quotas.ts). */
 export function defaultQuotas(region: string): Quotas {
@@ -28,19 +31,6 @@ export function defaultQuotas(region: string): Quotas {
     keyPairPerSec: { ...DEFAULT_KEY_PAIR_QUOTAS },
     source: "built-in defaults",
   };
-}
-
-/** Quota in req/s of a pool named by `poolsFor` ("symmetric", "rsa", "store:0", "keypair:RSA_2048"). */
-export function quotaForPool(quotas: Quotas, pool: string): number {
-  if (pool === "symmetric") return quotas.symmetricPerSec;
-  if (pool === "rsa") return quotas.rsaPerSec;
-  if (pool === "ecc") return quotas.eccPerSec;
-  if (pool.startsWith("store:")) return quotas.customKeyStorePerSec;
-  if (pool.startsWith("keypair:")) {
-    const spec = pool.slice("keypair:".length);
-    return quotas.keyPairPerSec[spec] ?? DEFAULT_KEY_PAIR_QUOTAS[spec] ?? 1;
-  }
-  throw new TypeError(`Expected a known pool name, got ${pool}`);
 }
 
 interface Pool {

@@ -6,6 +6,7 @@
  * section and Singapore example (5,500 / 10,000 / 50,000) are stale; the table wins.
  * All values are overridable in the scenario (`account.quotas`); `live` reads Service Quotas.
  */
+import type { Quotas } from "../scenario/types.js";
 
 export const QUOTA_SOURCE =
   "AWS KMS Developer Guide, 'Request quotas' table (docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html), read 2026-11";
@@ -41,6 +42,19 @@ export const DEFAULT_KEY_PAIR_QUOTAS: Readonly<Record<string, number>> = {
   RSA_4096: 1,
   SM2: 25,
 };
+
+/** Quota in req/s of a pool named by `poolsFor` ("symmetric", "rsa", "store:0", "keypair:RSA_2048"). */
+export function quotaForPool(quotas: Quotas, pool: string): number {
+  if (pool === "symmetric") return quotas.symmetricPerSec;
+  if (pool === "rsa") return quotas.rsaPerSec;
+  if (pool === "ecc") return quotas.eccPerSec;
+  if (pool.startsWith("store:")) return quotas.customKeyStorePerSec;
+  if (pool.startsWith("keypair:")) {
+    const spec = pool.slice("keypair:".length);
+    return quotas.keyPairPerSec[spec] ?? DEFAULT_KEY_PAIR_QUOTAS[spec] ?? 1;
+  }
+  throw new TypeError(`Expected a known pool name, got ${pool}`);
+}
 
 /** Service Quotas codes (service code `kms`) for live runs and the emulator. */
 export const SERVICE_QUOTA_CODES = {

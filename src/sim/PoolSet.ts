@@ -9,20 +9,7 @@
  */
 import type { Scenario } from "../scenario/types.js";
 import { createThrottle, type Throttle } from "../model/Throttle.js";
-import { DEFAULT_KEY_PAIR_QUOTAS } from "../model/quotas.js";
-
-export function quotaOf(scenario: Scenario, pool: string): number {
-  const q = scenario.account.quotas;
-  if (pool === "symmetric") return q.symmetricPerSec;
-  if (pool === "rsa") return q.rsaPerSec;
-  if (pool === "ecc") return q.eccPerSec;
-  if (pool.startsWith("store:")) return q.customKeyStorePerSec;
-  if (pool.startsWith("keypair:")) {
-    const spec = pool.slice("keypair:".length);
-    return q.keyPairPerSec[spec] ?? DEFAULT_KEY_PAIR_QUOTAS[spec] ?? 1;
-  }
-  throw new TypeError(`Expected a known pool name, got ${pool}`);
-}
+import { quotaForPool } from "../model/quotas.js";
 
 export class PoolSet {
   readonly names: string[] = [];
@@ -44,7 +31,7 @@ export class PoolSet {
     let i = this.names.indexOf(name);
     if (i >= 0) return i;
     i = this.names.length;
-    const quota = quotaOf(this.scenario, name);
+    const quota = quotaForPool(this.scenario.account.quotas, name);
     this.names.push(name);
     this.quotas.push(quota);
     this.throttles.push(createThrottle(quota, this.scenario.account.throttle));
