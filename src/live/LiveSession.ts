@@ -112,9 +112,9 @@ export class LiveSession {
         runId: this.c.runId,
         bucket: p.bucket,
         keyIndexFor: this.c.keyIndexFor,
-        messages: new CiphertextPool(),
-        objects: new CiphertextPool(),
-        directCiphertexts: new CiphertextPool(),
+        messages: new CiphertextPool(16, this.c.now),
+        objects: new CiphertextPool(16, this.c.now),
+        directCiphertexts: new CiphertextPool(16, this.c.now),
         onObject: (k) => this.c.manifest.addObject(k),
         payload: (n) => (n <= payloadBytes.length ? payloadBytes.subarray(0, n) : Buffer.alloc(n, 7)),
       };

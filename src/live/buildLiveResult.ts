@@ -113,7 +113,7 @@ export function buildLiveResult(b: BuildInput): LiveRunResult {
       "live: kms.requests counts attempts seen by this process's KMS clients (middleware); calls S3 makes to KMS for SSE-KMS are not visible here (kms.byS3 = 0)",
       "live: ESDK cache hits/misses counted by wrapping the local cache (a miss = the CMM's del after a failed lookup)",
       "live: kms.budgetExhausted = calls failing with a retryable error after 1 attempt (the retry budget cannot be read directly)",
-      "live: arrivals scheduled inside the warm-up run but are excluded from statistics, and KMS attempts before its end are not counted (as in simulate)",
+      "live: arrivals scheduled inside the warm-up run but are excluded from statistics, and KMS attempts before its end are not counted (simulate counts the attempts of operations that arrived after it: the two differ only by the retries of operations that straddle its end)",
       "live: latencies run from the scheduled arrival time (coordinated omission corrected); live.serviceTimeByOperation from the send",
     ],
     warnings: b.warnings,

@@ -20,7 +20,7 @@ import {
 } from "@aws-sdk/client-kms";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { MixEntry, Scenario } from "../scenario/types.js";
-import type { CiphertextPool } from "./CiphertextPool.js";
+import { readAgeMs, type CiphertextPool } from "./CiphertextPool.js";
 import type { InstanceClients } from "./InstanceClients.js";
 
 /** KMS Encrypt accepts at most 4,096 bytes of plaintext. */
@@ -82,7 +82,7 @@ export async function runOperation(ctx: OpContext, inst: InstanceClients, mix: M
       return;
     }
     case "decrypt": {
-      const msg = ctx.messages.pick(a.tenant, a.u);
+      const msg = ctx.messages.pick(a.tenant, readAgeMs(mix.readAge, a.u));
       if (!msg) throw new Error(`no message of tenant ${a.tenant} to decrypt (priming failed)`);
       const out = await esdk.decrypt(inst.materials(msg.keyIndex), msg.ciphertext);
       if (!checkTenantContext(out.messageHeader.encryptionContext, a.tenant)) {
@@ -109,7 +109,7 @@ export async function runOperation(ctx: OpContext, inst: InstanceClients, mix: M
     }
     case "s3-get": {
       if (!ctx.bucket) throw new Error("no bucket");
-      const key = ctx.objects.pick(a.tenant, a.u);
+      const key = ctx.objects.pick(a.tenant, readAgeMs(mix.readAge, a.u));
       if (!key) throw new Error(`no object of tenant ${a.tenant} to read (priming failed)`);
       const out = await inst.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
       await out.Body?.transformToByteArray();
@@ -143,13 +143,13 @@ async function runKmsOperation(
       return;
     }
     case "Decrypt": {
-      const c = ctx.directCiphertexts.pick(a.tenant, a.u);
+      const c = ctx.directCiphertexts.pick(a.tenant, readAgeMs(mix.readAge, a.u));
       if (!c) throw new Error(`no ciphertext of tenant ${a.tenant} to decrypt (priming failed)`);
       await inst.kms.send(new DecryptCommand({ CiphertextBlob: c.blob, KeyId: inst.keyArn(c.keyIndex), EncryptionContext }));
       return;
     }
     case "ReEncrypt": {
-      const c = ctx.directCiphertexts.pick(a.tenant, a.u);
+      const c = ctx.directCiphertexts.pick(a.tenant, readAgeMs(mix.readAge, a.u));
       if (!c) throw new Error(`no ciphertext of tenant ${a.tenant} to re-encrypt (priming failed)`);
       await inst.kms.send(
         new ReEncryptCommand({ CiphertextBlob: c.blob, SourceEncryptionContext: EncryptionContext, DestinationKeyId: KeyId, DestinationEncryptionContext: EncryptionContext }),

@@ -79,7 +79,7 @@ export async function startTenantService(ctx: OpContext, instances: readonly Ins
         res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ key }));
       } else if (req.method === "GET" && m[2]) {
         req.resume();
-        const key = written.pick(tenant, Math.random());
+        const key = written.pick(tenant);
         if (!key) {
           res.writeHead(404).end();
           return count(`${route} 404`);

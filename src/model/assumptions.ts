@@ -33,7 +33,7 @@ export function assumptionsFor(s: Scenario): string[] {
         : "Hierarchical keyring: one KMS call per branch key per instance per TTL; DynamoDB key-store reads are not modelled.",
     );
   }
-  out.push("Latency: lognormal service times fitted to the scenario's p50 and p99; app latency of succeeded operations only, from scheduled arrival to completion, backoff included.");
+  out.push("Latency: lognormal service times fitted to the scenario's p50 and p99; app latency of every completed operation (failed ones included, as live measures it), from scheduled arrival to completion, backoff included.");
   out.push("Monthly cost: the measured request rate extrapolated to a 30-day month; rotation at its steady state ($1 for each of the first two rotations).");
   return out;
 }

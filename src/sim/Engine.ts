@@ -51,7 +51,7 @@ export interface EngineCounters {
   ops: Float64Array;
   succeeded: Float64Array;
   failed: Float64Array;
-  /** Latency of succeeded operations, per mix entry. */
+  /** Latency of every completed operation (failed ones included, as `live` records it), per mix entry. */
   latency: LatencyRecorder[];
   /** Per KMS operation code. */
   kmsRequests: Float64Array;
@@ -94,6 +94,8 @@ export class Engine {
   /** Per mix entry: local processing time of the operation (`latency.operations`), or null. */
   private readonly opLatency: (LognormalLatency | null)[];
   private readonly opLatencyRng: Random;
+  /** Adaptive mode: which waiter gets a granted limiter token. */
+  private readonly waiterRng: Random;
   private readonly latencyRng: Random;
   private readonly jitterRng: Random;
   private readonly modelRng: Random;
@@ -145,6 +147,7 @@ export class Engine {
     this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? new LognormalLatency(perOp[m.label]) : null));
     // Own stream: scenarios without `latency.operations` draw exactly the numbers they drew before.
     this.opLatencyRng = Random.stream(scenario.seed, "operation-latency");
+    this.waiterRng = Random.stream(scenario.seed, "limiter-waiters");
 
     const layout = keyLayout(scenario);
     const classes = tenantClassifications(scenario);
@@ -409,13 +412,20 @@ export class Engine {
           this.queue.push(now + wait, (slot << 2) | EV_RETRY);
           return;
         }
-        this.waiters.shift(c);
+        // The token goes to a random waiter (the SDK's waiters race for it; see WaitQueues).
+        const winner = this.waiters.draw(c, this.waiterRng);
         const next = this.waiters.peek(c);
         if (next >= 0) this.queue.push(now, (next << 2) | EV_RETRY);
+        if (winner !== slot) return this.sendAfterClientOverhead(winner, now);
       }
     } else if (client.acquireSendDelayMs(now) > 0) {
       throw new TypeError("Expected a non-adaptive retry model to grant every send token at once");
     }
+    this.sendAfterClientOverhead(slot, now);
+  }
+
+  /** The attempt holds its send token: the client overhead, then it reaches the service. */
+  private sendAfterClientOverhead(slot: number, now: number): void {
     if (this.hasClientLatency) {
       const at = now + this.clientLatency.sample(this.latencyRng);
       if (at > now) {
@@ -516,13 +526,14 @@ export class Engine {
       const m = ops.mix[slot];
       const c = this.counters;
       c.ops[m]++;
-      if (ok) {
-        c.succeeded[m]++;
-        // Local processing (e.g. the Encryption SDK signing the message) ends the operation: it
-        // delays only this operation's completion, never a KMS call, so it is added here.
-        const local = this.opLatency[m];
-        c.latency[m].recordMs(now - ops.arrivalMs[slot] + (local !== null ? local.sample(this.opLatencyRng) : 0));
-      } else c.failed[m]++;
+      if (ok) c.succeeded[m]++;
+      else c.failed[m]++;
+      // Every completed operation's latency, failed ones included (what the caller waited before
+      // getting its answer or its error), as `live` measures it. Local processing (e.g. the
+      // Encryption SDK signing the message) ends a successful operation: it delays only this
+      // operation's completion, never a KMS call, so it is added here.
+      const local = ok ? this.opLatency[m] : null;
+      c.latency[m].recordMs(now - ops.arrivalMs[slot] + (local !== null ? local.sample(this.opLatencyRng) : 0));
     }
     ops.free(slot);
   }

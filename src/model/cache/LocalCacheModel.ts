@@ -164,7 +164,16 @@ export class LocalCacheModel implements DataKeyCacheModel {
     const writtenAtMs = nowMs - readAgeMs;
     const id = this.history.lookup(writer, entry, writtenAtMs);
     if (id >= 0) return id;
-    if (id === UNKNOWN) return this.history.virtualId(writer, entry, writtenAtMs);
+    if (id === UNKNOWN) {
+      // Under random routing the message read was written by an instance that did write this
+      // tenant then: when the drawn writer has no record, take the next instance that has one
+      // (checked against live reads of the tenant's newest message by kmsplan rehearse).
+      for (let k = 1; this.randomRouting && k < this.instances; k++) {
+        const other = this.history.lookup((writer + k) % this.instances, entry, writtenAtMs);
+        if (other >= 0) return other;
+      }
+      return this.history.virtualId(writer, entry, writtenAtMs);
+    }
     return this.newDataKeyId(); // UNCACHED: that message had a data key of its own
   }
 
