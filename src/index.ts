@@ -36,5 +36,7 @@ export { compareResults, parseTolerances, DEFAULT_TOLERANCES, renderComparisonTa
 export { runLive, planLive, cleanupFromManifest, type LiveOptions, type LivePlan, type LiveRunResult } from "./live/index.js";
 export { startEmulator, type EmulatorOptions, type RunningEmulator, type EmulatorStats } from "./emulate/index.js";
 
+export { rehearse, type RehearseOptions, type RehearsalOutcome } from "./rehearse/index.js";
+
 // Errors
 export { ScenarioError, UsageError, ThresholdError, GuardrailError, formatProblem, type ScenarioProblem } from "./errors.js";

@@ -8,7 +8,8 @@ import { emulateCommand } from "./emulate.js";
 import { liveCommand } from "./live.js";
 import { cleanupCommand } from "./cleanup.js";
 import { compareCommand } from "./compare.js";
+import { rehearseCommand } from "./rehearse.js";
 
 export type CommandModule = (y: Argv, io: CliIo) => Argv;
 
-export const commands: CommandModule[] = [simulateCommand, validateCommand, schemaCommand, emulateCommand, liveCommand, cleanupCommand, compareCommand];
+export const commands: CommandModule[] = [simulateCommand, validateCommand, schemaCommand, emulateCommand, liveCommand, cleanupCommand, compareCommand, rehearseCommand];

@@ -1,0 +1,105 @@
+/**
+ * `kmsplan rehearse FILE [--variant NAME] [--tolerance FILE] [--json]`: start the emulator with the
+ * scenario's quota and latency (in a child process), run `live` against it with the real SDK and
+ * Encryption SDK, `simulate` the same scenario with the caller overhead measured in a calibration
+ * run first, and print predicted vs measured. Exit 3 when any row is outside tolerance.
+ */
+import type { Argv } from "yargs";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { comparisonToJson, DEFAULT_TOLERANCES, parseTolerances, renderComparisonTable } from "../../compare/index.js";
+import { ThresholdError, UsageError } from "../../errors.js";
+import { rehearse, type Calibration } from "../../rehearse/index.js";
+import { loadScenarioFile } from "../../scenario/index.js";
+import type { CliIo } from "../io.js";
+
+export interface RehearseArgs {
+  file: string;
+  variant?: string;
+  tolerance?: string;
+  json: boolean;
+  results: string;
+  calibrate: boolean;
+  calibrationSeconds: number;
+}
+
+const ms = (v: number): string => `${v.toFixed(2)} ms`;
+
+/** The calibration, as the lines printed above the comparison. */
+export function describeCalibration(c: Calibration): string {
+  if (!c.measured) return `calibration: skipped; latency.client p50 ${ms(c.client.p50Ms)}, p99 ${ms(c.client.p99Ms)} as written\n`;
+  const lines = [
+    `calibration: ${c.seconds.toFixed(0)} s at ${c.ratePerSec} ops/s against the emulator with no quota and no injected latency (${c.operations} ops)`,
+    `  latency.client (per KMS attempt): p50 ${ms(c.client.p50Ms)}, p99 ${ms(c.client.p99Ms)}; schedule lag p99 ${ms(c.lagMs.p99)}`,
+    ...Object.entries(c.operationsMs).map(([op, l]) => `  ${op} local time (Encryption SDK): p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}`),
+    ...c.notes.map((n) => `  note: ${n}`),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> {
+  const loaded = await loadScenarioFile(resolve(io.cwd, args.file));
+  const scenario = args.variant ? loaded.variants.find((v) => v.variant === args.variant) : loaded.base;
+  if (!scenario) throw new UsageError(`unknown variant ${args.variant} in ${args.file}; the file defines: ${loaded.variants.map((v) => v.variant).join(", ") || "none"}`);
+  let tolerances = DEFAULT_TOLERANCES;
+  if (args.tolerance) {
+    const f = args.tolerance;
+    const text = await readFile(resolve(io.cwd, f), "utf8").catch((e: unknown) => {
+      throw new UsageError(`cannot read --tolerance ${f}: ${(e as NodeJS.ErrnoException).code}`, { cause: e });
+    });
+    tolerances = parseTolerances(text, DEFAULT_TOLERANCES, f);
+  }
+  if (!(Number.isFinite(args.calibrationSeconds) && args.calibrationSeconds > 0)) {
+    throw new UsageError(`--calibration-seconds must be a positive number, got ${args.calibrationSeconds}`);
+  }
+  const ac = new AbortController();
+  const off = io.onInterrupt(() => ac.abort());
+  let lastPhase = "";
+  try {
+    const out = await rehearse({
+      scenario,
+      resultsDir: resolve(io.cwd, args.results),
+      tolerances,
+      calibrate: args.calibrate,
+      calibrationMs: args.calibrationSeconds * 1000,
+      signal: ac.signal,
+      onProgress: (p) => {
+        // One line per phase, plus the live driver's periodic progress.
+        if (p.phase !== lastPhase || p.live) io.stderr(`kmsplan rehearse: ${p.message}\n`);
+        lastPhase = p.phase;
+      },
+    });
+    io.stderr(`kmsplan rehearse: measured result in ${out.measuredFile}\n`);
+    if (args.json) {
+      io.stderr(describeCalibration(out.calibration));
+      io.stdout(comparisonToJson(out.comparison) + "\n");
+    } else {
+      io.stdout(describeCalibration(out.calibration) + renderComparisonTable(out.comparison) + "\n");
+    }
+    if (!out.comparison.ok) {
+      throw new ThresholdError(`${out.comparison.rows.filter((r) => r.verdict === "outside").length} metric(s) outside tolerance: the model does not match this machine's run`);
+    }
+  } finally {
+    off();
+  }
+}
+
+export function rehearseCommand(y: Argv, io: CliIo): Argv {
+  return y.command(
+    "rehearse <file>",
+    "Run a scenario live against the local emulator and simulate it; compare predicted vs measured (exit 3 when outside tolerance)",
+    (c) =>
+      c
+        .positional("file", { type: "string", describe: "Scenario YAML (sized for one machine: see scenarios/rehearsal/)" })
+        .option("variant", { type: "string", describe: "Rehearse this variant of the file instead of the base scenario" })
+        .option("tolerance", { type: "string", describe: "JSON or YAML file of tolerances merged over the defaults" })
+        .option("json", { type: "boolean", default: false, describe: "Print the comparison as JSON (calibration on stderr)" })
+        .option("results", { type: "string", default: "results", describe: "Directory for the live runs' result files" })
+        .option("calibrate", { type: "boolean", default: true, describe: "Measure the caller overhead first (--no-calibrate: use latency.client as written)" })
+        .option("calibration-seconds", { type: "number", default: 10, describe: "Traffic seconds of the calibration run (after the scenario's warm-up)" })
+        .example("$0 rehearse scenarios/rehearsal/over-quota-1-instance.yaml", "150% of quota against the emulator, predicted vs measured"),
+    async (argv) => {
+      await runRehearse(argv as unknown as RehearseArgs, io);
+    },
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Calibration of the caller-side overhead, so that `simulate` predicts what the SDK measures on
+ * this machine instead of a guessed `latency.client`.
+ *
+ * The calibration run is the scenario itself (same rate, mix, instances, cache, warm-up) against an
+ * emulator with no injected latency and no quota (`calibrationScenario`). Every millisecond it
+ * measures is therefore spent outside the modelled KMS service time: SDK serialising and signing,
+ * the HTTP round trip on loopback, the event loop's lag at this load, the Encryption SDK's own
+ * AES-GCM and ECDSA P-384 work. `applyCalibration` feeds it to the model:
+ *
+ * - `latency.client` (added to every KMS attempt) := the direct `kms:*` operations' latency from
+ *   scheduled arrival, p50 and p99 (the biggest direct operation when there are several). When the
+ *   mix has no direct call, the calibration adds a probe of direct GenerateDataKey calls
+ *   (`PROBE_SHARE` of its traffic, on top of the scenario's rate) and takes theirs.
+ *   Example: 300 GenerateDataKey/s on 2 cores measured p50 1.5 ms, p99 9.6 ms -> client {1.5, 9.6}.
+ * - `latency.operations[label]` (added once per operation) := for Encryption SDK operations, their
+ *   cache hits' latency in the calibration run: the library's own work per message (AES-GCM, ECDSA
+ *   P-384 sign or verify), paid on hits and misses alike (see `hitTime` for taking the misses out).
+ *   Example: 120 encrypts/s of 1 KiB, 11% misses -> encrypt {2.3 ms, 11 ms}.
+ */
+import type { LiveRunResult } from "../live/buildLiveResult.js";
+import { decodeHistogram, HISTOGRAM_UNIT_PER_MS } from "../metrics/histogram.js";
+import type { LatencySpec, MixEntry, Scenario } from "../scenario/types.js";
+import type { Calibration } from "./types.js";
+
+/** Quota of every pool during calibration, requests/s: nothing is throttled. */
+export const CALIBRATION_QUOTA_PER_SEC = 1_000_000;
+/** Default calibration traffic, ms (after the scenario's warm-up). */
+export const DEFAULT_CALIBRATION_MS = 10_000;
+
+/** The scenario the calibration run drives (with an emulator given no latency and `CALIBRATION_QUOTA_PER_SEC`). */
+export function calibrationScenario(scenario: Scenario, trafficMs: number = DEFAULT_CALIBRATION_MS): Scenario {
+  if (!(Number.isFinite(trafficMs) && trafficMs > 0)) throw new TypeError(`Expected trafficMs to be a positive number, got ${trafficMs}`);
+  const traffic = Math.min(trafficMs, scenario.durationMs - scenario.warmupMs);
+  const probe = !scenario.traffic.mix.some((m) => m.op === "kms");
+  const keep = probe ? 1 - PROBE_SHARE : 1;
+  return {
+    ...scenario,
+    traffic: probe
+      ? {
+          ...scenario.traffic,
+          // The scenario's own operations keep their rate; the probe comes on top.
+          shape: scenario.traffic.shape.map((st) => ({ ...st, ratePerSec: st.ratePerSec / keep })),
+          mix: [...scenario.traffic.mix.map((m) => ({ ...m, share: m.share * keep })), probeEntry()],
+        }
+      : scenario.traffic,
+    name: `${scenario.name}-calibration`,
+    durationMs: scenario.warmupMs + traffic,
+    account: {
+      ...scenario.account,
+      quotas: { ...scenario.account.quotas, symmetricPerSec: CALIBRATION_QUOTA_PER_SEC, rsaPerSec: CALIBRATION_QUOTA_PER_SEC, eccPerSec: CALIBRATION_QUOTA_PER_SEC, customKeyStorePerSec: CALIBRATION_QUOTA_PER_SEC },
+    },
+    latency: { ...scenario.latency, kms: zero(), throttled: zero(), s3: scenario.latency.s3, client: zero() },
+  };
+}
+
+/**
+ * Share of the calibration traffic given to a direct GenerateDataKey probe when the mix has no direct
+ * KMS call: it measures the per-attempt overhead under the scenario's own load. Example: 120
+ * encrypts/s -> the calibration drives 126.3 ops/s, of which 6.3/s are probe calls.
+ */
+export const PROBE_SHARE = 0.05;
+/** Mix label of the probe (never a label a scenario can write: labels of direct calls start with "kms:"). */
+export const PROBE_LABEL = "calibration-probe:GenerateDataKey";
+
+function probeEntry(): MixEntry {
+  return { op: "kms", kmsOperation: "GenerateDataKey", label: PROBE_LABEL, share: PROBE_SHARE, sizeBytes: 0, streaming: false, keyPairSpec: null, readAge: { type: "fixed", ageMs: 0 } };
+}
+
+function zero(): LatencySpec {
+  return { p50Ms: 0, p99Ms: 0 };
+}
+
+function spec(l: { p50: number; p99: number }): LatencySpec {
+  const p50Ms = Math.max(0, l.p50);
+  return { p50Ms, p99Ms: Math.max(p50Ms, l.p99) };
+}
+
+/** What the calibration run measured, as the latencies the model takes. */
+export function calibrationFrom(scenario: Scenario, run: LiveRunResult): Calibration {
+  const notes: string[] = [];
+  const by = run.app.byOperation;
+  const direct = scenario.traffic.mix.filter((m) => m.op === "kms" && (by[m.label]?.succeeded ?? 0) > 0);
+  direct.sort((a, b) => by[b.label].succeeded - by[a.label].succeeded);
+  const probe = by[PROBE_LABEL];
+  const client = direct.length > 0 ? spec(by[direct[0].label].latencyMs) : probe && probe.succeeded > 0 ? spec(probe.latencyMs) : zero();
+  if (direct.length === 0 && probe) notes.push(`client overhead from ${probe.succeeded} probe GenerateDataKey calls (${PROBE_SHARE * 100}% of the calibration traffic)`);
+  if (direct.length > 1) notes.push(`client overhead taken from ${direct[0].label}, the biggest of ${direct.length} direct KMS operations`);
+  const operationsMs: Record<string, LatencySpec> = {};
+  for (const m of scenario.traffic.mix) {
+    if (!((m.op === "encrypt" || m.op === "decrypt") && (by[m.label]?.succeeded ?? 0) > 0)) continue;
+    const f = missFraction(scenario, run, m.label, m.op, probe?.operations ?? 0);
+    operationsMs[m.label] = hitTime(by[m.label], f);
+    notes.push(`${m.label}: local time from the fastest ${((1 - f) * 100).toFixed(0)}% of its calibration operations (the cache hits; ${(f * 100).toFixed(0)}% missed)`);
+  }
+  if (run.live.schedule.dropped > 0) notes.push(`${run.live.schedule.dropped} arrivals dropped during calibration: the machine cannot drive this rate`);
+  return {
+    measured: true,
+    seconds: run.simulatedSeconds,
+    ratePerSec: scenario.traffic.shape[0]?.ratePerSec ?? 0,
+    operations: run.app.operations - (probe?.operations ?? 0),
+    client,
+    operationsMs,
+    lagMs: { ...run.live.schedule.lagMs },
+    cacheHitRate: run.cache.hitRate,
+    notes,
+  };
+}
+
+/**
+ * Share of an Encryption SDK operation's calibration runs that missed the cache (and so also made a
+ * KMS call). With no direct KMS call in the mix every GenerateDataKey is an encrypt miss (or a probe
+ * call) and every Decrypt a decrypt miss; otherwise the run's overall miss rate.
+ */
+function missFraction(scenario: Scenario, run: LiveRunResult, label: string, op: "encrypt" | "decrypt", probeOps: number): number {
+  const ops = run.app.byOperation[label].operations;
+  const labels = scenario.traffic.mix.filter((m) => m.op === op).length;
+  const direct = scenario.traffic.mix.some((m) => m.op === "kms");
+  let f = 1 - run.cache.hitRate;
+  if (!direct && labels === 1 && ops > 0) {
+    const calls = op === "encrypt" ? (run.kms.byOperation.GenerateDataKey?.requests ?? 0) - probeOps : (run.kms.byOperation.Decrypt?.requests ?? 0);
+    f = calls / ops;
+  }
+  return Math.min(0.9, Math.max(0, f));
+}
+
+/**
+ * The local time of cache hits: the operation's calibration latencies include its misses (local
+ * work + one KMS round trip), the slowest ones; taking the quantiles at q x (1 - f) keeps the hits
+ * only, so the model does not add the round trip twice (it adds latency.client to each miss).
+ * Example: decrypt with f = 0.42: p50 := the 29th percentile, p99 := the 57th.
+ */
+function hitTime(o: { latencyMs: { p50: number; p99: number }; histogram?: string }, f: number): LatencySpec {
+  if (!o.histogram || f === 0) return spec(o.latencyMs);
+  const h = decodeHistogram(o.histogram);
+  const at = (q: number): number => h.getValueAtPercentile(q * 100) / HISTOGRAM_UNIT_PER_MS;
+  return spec({ p50: at(0.5 * (1 - f)), p99: at(0.99 * (1 - f)) });
+}
+
+/** No calibration: the scenario's own latency.client, no local time. */
+export function uncalibrated(scenario: Scenario): Calibration {
+  return {
+    measured: false,
+    seconds: 0,
+    ratePerSec: scenario.traffic.shape[0]?.ratePerSec ?? 0,
+    operations: 0,
+    client: { ...scenario.latency.client },
+    operationsMs: {},
+    lagMs: { p50: 0, p99: 0, max: 0 },
+    cacheHitRate: 0,
+    notes: ["calibration skipped: latency.client as written in the scenario"],
+  };
+}
+
+/** The scenario `simulate` runs: the scenario's service latencies plus the calibrated caller overhead. */
+export function applyCalibration(scenario: Scenario, c: Calibration): Scenario {
+  const operations = { ...(scenario.latency.operations ?? {}), ...c.operationsMs };
+  return {
+    ...scenario,
+    latency: { ...scenario.latency, client: { ...c.client }, ...(Object.keys(operations).length > 0 ? { operations } : {}) },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `rehearse` on every scenario of scenarios/rehearsal/: calibrate, run live against the emulator
+ * (child process) with the real SDK and Encryption SDK, simulate, compare. Passes only when every
+ * row with a tolerance (DEFAULT_TOLERANCES) is within it. The figures are logged for the note.
+ */
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rehearse } from "../../src/rehearse/index.js";
+import { loadScenarioFile } from "../../src/scenario/index.js";
+import type { ComparisonRow } from "../../src/compare/index.js";
+
+const dir = join(import.meta.dirname, "../../scenarios/rehearsal");
+const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+
+const SHOWN = ["kms.throttleRate", "app.failureRate", "kms.requests", "app.latencyMs.p50", "app.latencyMs.p99", "kms.retries", "kms.throttled"];
+
+function row(r: ComparisonRow): string {
+  const rel = r.relDiff === null ? "n/a" : `${(r.relDiff * 100).toFixed(1)}%`;
+  return `  ${r.verdict.padEnd(7)} ${r.metric.padEnd(20)} predicted ${r.predicted.toFixed(4).padStart(11)}  measured ${r.measured.toFixed(4).padStart(11)}  diff ${r.diff.toFixed(4).padStart(10)} (${rel})`;
+}
+
+describe("rehearse: the model against the real SDK and Encryption SDK on the emulator", () => {
+  it("has the rehearsal scenarios (the open ones are in scenarios/rehearsal-open/, see its README)", () => {
+    expect(files).toEqual(["caching-stampede.yaml", "over-quota-1-instance.yaml", "over-quota-4-instances.yaml", "under-quota.yaml"]);
+  });
+
+  it.each(files)("%s: predicted matches measured within the default tolerances", async (file) => {
+    const scenario = (await loadScenarioFile(join(dir, file))).base;
+    const out = await rehearse({ scenario, resultsDir: mkdtempSync(join(tmpdir(), "kmsplan-rehearse-")) });
+    const c = out.calibration;
+    const lines = [
+      `rehearse ${file}: ${out.comparison.ok ? "OK" : "OUTSIDE TOLERANCE"}`,
+      `  calibration: client p50 ${c.client.p50Ms.toFixed(2)} ms p99 ${c.client.p99Ms.toFixed(2)} ms; ` +
+        Object.entries(c.operationsMs).map(([op, l]) => `${op} p50 ${l.p50Ms.toFixed(2)} p99 ${l.p99Ms.toFixed(2)} ms`).join("; ") +
+        `; lag p99 ${c.lagMs.p99.toFixed(1)} ms`,
+      ...SHOWN.map((m) => out.comparison.rows.find((r) => r.metric === m)).filter((r): r is ComparisonRow => r !== undefined).map(row),
+      `  cache hit rate predicted ${out.predicted.cache.hitRate.toFixed(3)} measured ${out.measured.cache.hitRate.toFixed(3)}; dropped arrivals ${out.measured.live.schedule.dropped}; emulator saw ${out.emulatorStats.requests} requests, ${out.emulatorStats.throttled} throttled`,
+    ];
+    console.log(lines.join("\n"));
+    // The live run really happened against the emulator, at the scenario's rate.
+    expect(out.measured.live.complete).toBe(true);
+    expect(out.measured.live.schedule.dropped).toBe(0);
+    expect(out.emulatorStats.requests).toBeGreaterThanOrEqual(out.measured.kms.requests);
+    const outside = out.comparison.rows.filter((r) => r.verdict === "outside").map((r) => r.metric);
+    expect(outside, lines.join("\n")).toEqual([]);
+    expect(out.comparison.ok).toBe(true);
+  }, 240_000);
+});
