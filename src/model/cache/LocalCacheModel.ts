@@ -18,8 +18,12 @@
  * Concurrent misses are not coalesced: each calls KMS and each store overwrites (last wins).
  * Streaming encrypts without plaintextLength bypass the CMM: the engine does not call the model.
  *
- * Reads (`dataKeyForRead`): the message read at now with age a was written at w = now - a by the
- * writer instance (random routing: floor(u * instances); by-tenant: the reader itself). Its data
+ * Reads (`dataKeyForRead`): the message read at now with age a is the newest message of the entry
+ * written by w = now - a, by whichever instance wrote it (RecentWrites keeps the last 8 per entry;
+ * this is what a reader of the tenant's latest message gets, and what `kmsplan live` reads).
+ * Older reads, beyond that ring, are attributed to a writer instance (random routing:
+ * floor(u * instances), or the next instance that did write the tenant; by-tenant: the reader
+ * itself). Its data
  * key is the writer's generation for the entry that was live at w (WriteHistory keeps the last
  * `historyDepth` generations per (writer, entry)); a message too large to cache had a key of its
  * own (a fresh id, never a hit); anything the run did not record (before the run, older than the
@@ -35,6 +39,7 @@ import { InFlightCounter } from "./InFlightCounter.js";
 import { DEFAULT_SWEEP_INTERVAL_MS, KIND_DECRYPT, KIND_ENCRYPT, LruEntryStore } from "./LruEntryStore.js";
 import type { DataKeyCacheModel } from "./types.js";
 import { DEFAULT_HISTORY_DEPTH, UNCACHED, UNKNOWN, WriteHistory } from "./WriteHistory.js";
+import { RecentWrites } from "./RecentWrites.js";
 
 /** Maximum.MESSAGES_PER_CACHED_KEY_LIMIT = 2^32 messages, the default (@aws-crypto/serialize identifiers.ts). */
 export const MAX_MESSAGES_PER_CACHED_KEY = 2 ** 32;
@@ -72,6 +77,8 @@ export class LocalCacheModel implements DataKeyCacheModel {
   private readonly store: LruEntryStore;
   private readonly inFlight = new InFlightCounter();
   private readonly history: WriteHistory;
+  /** The newest messages per entry by any instance: what a read of a recent message takes. */
+  private readonly recent = new RecentWrites();
   private nextDataKeyId = 0;
   encryptHits = 0;
   encryptMisses = 0;
@@ -122,6 +129,7 @@ export class LocalCacheModel implements DataKeyCacheModel {
         const bytes = (store.bytes[slot] += sizeBytes);
         if (messages <= this.maxMessagesEncrypted && bytes <= this.maxBytesEncrypted) {
           this.encryptHits++;
+          this.recent.record(entry, nowMs, store.dataKey[slot]);
           return true;
         }
         store.remove(slot, instance);
@@ -137,6 +145,7 @@ export class LocalCacheModel implements DataKeyCacheModel {
     this.store.sweepDue(nowMs, instance);
     if (sizeBytes > this.maxBytesEncrypted) {
       this.history.record(instance, entry, nowMs, UNCACHED);
+      this.recent.record(entry, nowMs, this.newDataKeyId());
       return;
     }
     const id = this.newDataKeyId();
@@ -145,6 +154,7 @@ export class LocalCacheModel implements DataKeyCacheModel {
     this.store.bytes[slot] = sizeBytes;
     this.store.dataKey[slot] = id;
     this.history.record(instance, entry, nowMs, id);
+    this.recent.record(entry, nowMs, id);
   }
 
 
@@ -160,6 +170,9 @@ export class LocalCacheModel implements DataKeyCacheModel {
   }
 
   dataKeyForRead(nowMs: number, instance: number, entry: number, readAgeMs: number, u: number): number {
+    // The newest message of the entry written by then, by whichever instance wrote it.
+    const newest = this.recent.newestAtOrBefore(entry, nowMs - readAgeMs);
+    if (newest >= 0) return newest;
     const writer = this.randomRouting ? Math.min(this.instances - 1, Math.floor(u * this.instances)) : instance;
     const writtenAtMs = nowMs - readAgeMs;
     const id = this.history.lookup(writer, entry, writtenAtMs);

@@ -86,7 +86,22 @@ describe("LocalCacheModel.dataKeyForRead", () => {
     m.encryptStore(0, 2, 9, 1);
     const key = m.cachedEncryptDataKey(2, 9);
     expect(m.dataKeyForRead(100, 2, 9, 50, 0)).toBe(key);
-    expect(m.dataKeyForRead(100, 1, 9, 50, 0.99)).not.toBe(key);
+    // The message read is the one instance 2 wrote, whoever reads it.
+    expect(m.dataKeyForRead(100, 1, 9, 50, 0.99)).toBe(key);
+  });
+
+  it("a read takes the newest message written by now - readAge, by any instance", () => {
+    const m = new LocalCacheModel({ instances: 3, maxAgeMs: 10_000 });
+    m.encryptLookup(0, 0, 5, 1);
+    m.encryptStore(10, 0, 5, 1); // instance 0 writes with its key A at 10
+    const a = m.cachedEncryptDataKey(0, 5);
+    m.encryptLookup(20, 2, 5, 1);
+    m.encryptStore(30, 2, 5, 1); // instance 2 writes with its key B at 30
+    const b = m.cachedEncryptDataKey(2, 5);
+    expect(m.encryptLookup(40, 0, 5, 1)).toBe(true); // instance 0 writes again with A at 40
+    expect(m.dataKeyForRead(45, 1, 5, 0, 0.99)).toBe(a);
+    expect(m.dataKeyForRead(45, 1, 5, 10, 0.99)).toBe(b); // written by 35: the message of 30
+    expect(m.dataKeyForRead(45, 1, 5, 30, 0.99)).toBe(a); // written by 15: the message of 10
   });
 
   it("history the run did not see maps to virtual keys: shared within a window, so re-reads hit", () => {
@@ -100,13 +115,16 @@ describe("LocalCacheModel.dataKeyForRead", () => {
     expect(m.decryptLookup(1020, 0, b)).toBe(true);
   });
 
-  it("messages too large to cache had their own data key: reads never share it", () => {
+  it("messages too large to cache had their own data key: another such message never shares it", () => {
     const m = new LocalCacheModel({ instances: 1, maxAgeMs: 1000, maxBytesEncrypted: 100 });
     m.encryptLookup(0, 0, 1, 500);
     m.encryptStore(0, 0, 1, 500);
     const a = m.dataKeyForRead(10, 0, 1, 10, 0);
-    const b = m.dataKeyForRead(10, 0, 1, 10, 0);
-    expect(a).not.toBe(b);
+    expect(m.dataKeyForRead(10, 0, 1, 10, 0)).toBe(a); // the same message, read twice
+    m.encryptLookup(20, 0, 1, 500);
+    m.encryptStore(20, 0, 1, 500);
+    const b = m.dataKeyForRead(30, 0, 1, 0, 0);
     expect(a).toBeGreaterThanOrEqual(0);
+    expect(b).not.toBe(a);
   });
 });
