@@ -89,38 +89,38 @@ export function addCallObserver(stack: AnyMiddlewareStack, service: "kms" | "s3"
 
 const opName = (command: string): string => command.replace(/Command$/, "");
 
-export function createKmsClient(s: ClientSettings, scenario: Scenario, counters: LiveCounters): KMS {
-  const client = new KMS({
+/** Options both service clients share: Region, credentials, the scenario's retries, a bounded keep-alive handler. */
+function commonConfig(s: ClientSettings, scenario: Scenario) {
+  return {
     region: s.region,
-    ...(s.kmsEndpoint ? { endpoint: s.kmsEndpoint } : {}),
     ...(s.credentials ? { credentials: s.credentials } : {}),
     ...retryConfig(scenario),
     requestHandler: handler(s.maxSockets),
     // Reuse the resolved middleware chain per command class (saves ~15% CPU per call, measured).
     cacheMiddleware: true,
-  });
-  addAttemptCounter(client.middlewareStack, (command, err) => {
+  };
+}
+
+/** Count every attempt (by operation, throttled or not) and every call's attempts and retry delay. */
+function instrument(stack: AnyMiddlewareStack, service: "kms" | "s3", counters: LiveCounters): void {
+  addAttemptCounter(stack, (command, err) => {
     if (err !== null) counters.recordAttemptError(errorName(err));
-    counters.recordKmsAttempt(opName(command), err !== null && isThrottlingError(err));
+    const throttled = err !== null && isThrottlingError(err);
+    if (service === "kms") counters.recordKmsAttempt(opName(command), throttled);
+    else counters.recordS3Attempt(opName(command), throttled);
   });
-  addCallObserver(client.middlewareStack, "kms", counters);
+  addCallObserver(stack, service, counters);
+}
+
+export function createKmsClient(s: ClientSettings, scenario: Scenario, counters: LiveCounters): KMS {
+  const client = new KMS({ ...commonConfig(s, scenario), ...(s.kmsEndpoint ? { endpoint: s.kmsEndpoint } : {}) });
+  instrument(client.middlewareStack, "kms", counters);
   return client;
 }
 
 export function createS3Client(s: ClientSettings, scenario: Scenario, counters: LiveCounters): S3Client {
-  const client = new S3Client({
-    region: s.region,
-    ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}),
-    ...(s.credentials ? { credentials: s.credentials } : {}),
-    ...retryConfig(scenario),
-    requestHandler: handler(s.maxSockets),
-    cacheMiddleware: true,
-  });
-  addAttemptCounter(client.middlewareStack, (command, err) => {
-    if (err !== null) counters.recordAttemptError(errorName(err));
-    counters.recordS3Attempt(opName(command), err !== null && isThrottlingError(err));
-  });
-  addCallObserver(client.middlewareStack, "s3", counters);
+  const client = new S3Client({ ...commonConfig(s, scenario), ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}) });
+  instrument(client.middlewareStack, "s3", counters);
   return client;
 }
 
