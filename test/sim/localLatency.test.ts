@@ -1,7 +1,7 @@
 /**
  * `latency.operations`: local processing time per application operation (the Encryption SDK's own
  * work on hits and misses), measured by `rehearse` and added to the operation's latency only.
- * Adaptive mode: a granted limiter token goes to a random waiter (WaitQueues), which changes who
+ * Adaptive mode: a granted limiter token goes to a newest-biased random waiter (WaitQueues), which changes who
  * waits, never how many requests are sent.
  */
 import { describe, expect, it } from "vitest";
@@ -37,7 +37,7 @@ describe("latency.operations", () => {
   });
 });
 
-describe("adaptive mode: random-order service of limiter waiters", () => {
+describe("adaptive mode: out-of-order service of limiter waiters", () => {
   it("sends the same requests as before, and a backlog is served out of arrival order (p99 far above p50)", () => {
     const s = makeScenario({
       durationMs: 20_000,
@@ -47,7 +47,7 @@ describe("adaptive mode: random-order service of limiter waiters", () => {
     });
     const r = simulate(s, { savings: false });
     expect(r.app.failed).toBe(0);
-    // Under FIFO the p50 of a draining backlog is close to its p99; random service spreads them.
+    // Under FIFO the p50 of a draining backlog is close to its p99; the SDK's race spreads them.
     expect(r.app.latencyMs.p99).toBeGreaterThan(3 * r.app.latencyMs.p50);
   });
 });
