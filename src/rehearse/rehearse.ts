@@ -6,7 +6,10 @@
  *      take what the caller's process adds (SDK, event loop, Encryption SDK) - see calibrate.ts.
  *      It runs second, in a process the live run has warmed up: run first, the Encryption SDK's
  *      code was still being optimised and its per-message time came out up to 2x the live run's;
- *   3. simulate the same scenario with the calibrated overhead; 4. compare predicted vs measured.
+ *   3. simulate the same scenario with the calibrated overhead, `replications` times with independent
+ *      service-time, jitter and waiter draws on the same arrivals (see sim/replicate.ts): the
+ *      prediction is the median of every metric;
+ *   4. compare predicted vs measured.
  * Each emulator runs in its own process (spawnEmulator), so its CPU is not on the SDK's event loop,
  * and is killed afterwards, also on error. The scenario's `warmup` (connection setup, JIT, cache
  * fill) runs in both live runs and is excluded from the statistics exactly as `simulate` excludes it.
@@ -19,7 +22,7 @@ import { runLive } from "../live/runLive.js";
 import type { LiveRunResult } from "../live/buildLiveResult.js";
 import type { LiveProgress } from "../live/types.js";
 import type { Scenario } from "../scenario/types.js";
-import { simulate } from "../sim/simulate.js";
+import { DEFAULT_REPLICATIONS, simulateReplicated } from "../sim/replicate.js";
 import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, DEFAULT_CALIBRATION_MS, uncalibrated } from "./calibrate.js";
 import type { RehearsalOutcome, RehearseOptions, RehearsePhase } from "./types.js";
 
@@ -73,8 +76,9 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalOutco
 
   progress("simulate", `simulate: ${scenario.name} with latency.client p50 ${calibration.client.p50Ms.toFixed(2)} ms, p99 ${calibration.client.p99Ms.toFixed(2)} ms`);
   const simulatedScenario = applyCalibration(scenario, calibration);
-  const predicted = simulate(simulatedScenario, { savings: false });
-  progress("compare", "compare: predicted vs measured");
+  const replications = options.replications ?? DEFAULT_REPLICATIONS;
+  const { result: predicted, spread } = simulateReplicated(simulatedScenario, replications);
+  progress("compare", `compare: predicted (median of ${replications} replications) vs measured`);
   const comparison = compareResults(predicted, measured.result, options.tolerances ?? DEFAULT_TOLERANCES);
-  return { predicted, measured: measured.result, comparison, calibration, emulatorStats, simulatedScenario, measuredFile: measured.file };
+  return { predicted, replications, spread, measured: measured.result, comparison, calibration, emulatorStats, simulatedScenario, measuredFile: measured.file };
 }

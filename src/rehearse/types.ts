@@ -8,6 +8,7 @@ import type { LiveCredentials, LiveProgress } from "../live/types.js";
 import type { LiveRunResult } from "../live/buildLiveResult.js";
 import type { RunResult } from "../metrics/result.js";
 import type { LatencySpec, Scenario } from "../scenario/types.js";
+import type { Spread } from "../sim/replicate.js";
 
 export type RehearsePhase = "calibrate" | "live" | "simulate" | "compare";
 
@@ -36,6 +37,12 @@ export interface RehearseOptions {
   credentials?: LiveCredentials;
   /** S3 endpoint, when the mix has s3-put / s3-get (the emulator serves KMS only). */
   s3EndpointUrl?: string;
+  /**
+   * Simulated replications of the scenario (same arrivals, independent draws of service times,
+   * jitter and limiter waiters); the prediction is the median of each metric. Default
+   * DEFAULT_REPLICATIONS (15).
+   */
+  replications?: number;
   onProgress?: (p: RehearseProgress) => void;
   signal?: AbortSignal;
 }
@@ -65,8 +72,11 @@ export interface Calibration {
 }
 
 export interface RehearsalOutcome {
-  /** `simulate` on the scenario with the calibrated client and local latencies. */
+  /** `simulate` on the scenario with the calibrated client and local latencies: the median of `replications` runs. */
   predicted: RunResult;
+  replications: number;
+  /** Min, median and max of the headline metrics across the replications (how far one run can stray). */
+  spread: Record<string, Spread>;
   /** `live` against the emulator. */
   measured: LiveRunResult;
   comparison: Comparison;

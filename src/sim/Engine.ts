@@ -118,8 +118,15 @@ export class Engine {
   private readonly requesterMode: number; // 0 count, 1 per-instance, 2 per-tenant
   private readonly requesterCount: number;
 
-  constructor(scenario: Scenario) {
+  /**
+   * `replicate` (default 0) salts the engine's own random streams - service times, backoff jitter,
+   * limiter waiters, model draws - and never the arrivals (`Schedule`): replicates are independent
+   * runs of the same workload. Replicate 0 draws exactly what an unsalted engine draws.
+   */
+  constructor(scenario: Scenario, replicate = 0) {
+    if (!(Number.isInteger(replicate) && replicate >= 0)) throw new TypeError(`Expected replicate to be a non-negative integer, got ${replicate}`);
     this.s = scenario;
+    const salt = replicate === 0 ? "" : `#${replicate}`;
     this.mix = scenario.traffic.mix;
     const seconds = Math.ceil(scenario.durationMs / 1000) + 1;
     this.pools = new PoolSet(scenario, seconds);
@@ -135,9 +142,9 @@ export class Engine {
     }
 
     this.waiters = r.mode === "adaptive" ? new WaitQueues(scenario.clients.instances * 2) : null;
-    this.latencyRng = Random.stream(scenario.seed, "latency");
-    this.jitterRng = Random.stream(scenario.seed, "jitter");
-    this.modelRng = Random.stream(scenario.seed, "model");
+    this.latencyRng = Random.stream(scenario.seed, "latency" + salt);
+    this.jitterRng = Random.stream(scenario.seed, "jitter" + salt);
+    this.modelRng = Random.stream(scenario.seed, "model" + salt);
     this.kmsLatency = new LognormalLatency(scenario.latency.kms);
     this.s3Latency = new LognormalLatency(scenario.latency.s3);
     this.throttledLatency = new LognormalLatency(scenario.latency.throttled);
@@ -146,8 +153,8 @@ export class Engine {
     const perOp = scenario.latency.operations ?? {};
     this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? new LognormalLatency(perOp[m.label]) : null));
     // Own stream: scenarios without `latency.operations` draw exactly the numbers they drew before.
-    this.opLatencyRng = Random.stream(scenario.seed, "operation-latency");
-    this.waiterRng = Random.stream(scenario.seed, "limiter-waiters");
+    this.opLatencyRng = Random.stream(scenario.seed, "operation-latency" + salt);
+    this.waiterRng = Random.stream(scenario.seed, "limiter-waiters" + salt);
 
     const layout = keyLayout(scenario);
     const classes = tenantClassifications(scenario);

@@ -27,9 +27,9 @@ const PROGRESS_CHUNKS = 50;
 
 export function simulateOnce(
   scenario: Scenario,
-  options: BuildOptions & { onProgress?: (fraction: number) => void } = {},
+  options: BuildOptions & { onProgress?: (fraction: number) => void; replicate?: number } = {},
 ): { result: RunResult; engine: Engine } {
-  const engine = new Engine(scenario);
+  const engine = new Engine(scenario, options.replicate ?? 0);
   if (options.onProgress) {
     const step = scenario.durationMs / PROGRESS_CHUNKS;
     for (let i = 1; i <= PROGRESS_CHUNKS; i++) {

@@ -11,6 +11,7 @@ import { comparisonToJson, DEFAULT_TOLERANCES, parseTolerances, renderComparison
 import { ThresholdError, UsageError } from "../../errors.js";
 import { rehearse, type Calibration } from "../../rehearse/index.js";
 import { loadScenarioFile } from "../../scenario/index.js";
+import { DEFAULT_REPLICATIONS, type Spread } from "../../sim/replicate.js";
 import type { CliIo } from "../io.js";
 
 export interface RehearseArgs {
@@ -21,6 +22,7 @@ export interface RehearseArgs {
   results: string;
   calibrate: boolean;
   calibrationSeconds: number;
+  replications: number;
 }
 
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
@@ -37,6 +39,13 @@ export function describeCalibration(c: Calibration): string {
   return lines.join("\n") + "\n";
 }
 
+/** The prediction's spread across replications, as lines printed above the comparison. */
+export function describeSpread(replications: number, spread: Record<string, Spread>): string {
+  const fmt = (path: string, v: number): string => (path.includes("latencyMs") ? `${v.toFixed(1)} ms` : path.endsWith("Rate") ? v.toFixed(3) : String(v));
+  const rows = Object.entries(spread).map(([path, s]) => `  ${path}: median ${fmt(path, s.median)}, range ${fmt(path, s.min)} - ${fmt(path, s.max)}`);
+  return [`prediction: median of ${replications} simulated replications (same arrivals, independent service-time, jitter and waiter draws)`, ...rows].join("\n") + "\n";
+}
+
 export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> {
   const loaded = await loadScenarioFile(resolve(io.cwd, args.file));
   const scenario = args.variant ? loaded.variants.find((v) => v.variant === args.variant) : loaded.base;
@@ -48,6 +57,9 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
       throw new UsageError(`cannot read --tolerance ${f}: ${(e as NodeJS.ErrnoException).code}`, { cause: e });
     });
     tolerances = parseTolerances(text, DEFAULT_TOLERANCES, f);
+  }
+  if (!(Number.isInteger(args.replications) && args.replications >= 1 && args.replications <= 1001)) {
+    throw new UsageError(`--replications must be an integer from 1 to 1001, got ${args.replications}`);
   }
   if (!(Number.isFinite(args.calibrationSeconds) && args.calibrationSeconds > 0)) {
     throw new UsageError(`--calibration-seconds must be a positive number, got ${args.calibrationSeconds}`);
@@ -62,6 +74,7 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
       tolerances,
       calibrate: args.calibrate,
       calibrationMs: args.calibrationSeconds * 1000,
+      replications: args.replications,
       signal: ac.signal,
       onProgress: (p) => {
         // One line per phase, plus the live driver's periodic progress.
@@ -71,10 +84,10 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
     });
     io.stderr(`kmsplan rehearse: measured result in ${out.measuredFile}\n`);
     if (args.json) {
-      io.stderr(describeCalibration(out.calibration));
+      io.stderr(describeCalibration(out.calibration) + describeSpread(out.replications, out.spread));
       io.stdout(comparisonToJson(out.comparison) + "\n");
     } else {
-      io.stdout(describeCalibration(out.calibration) + renderComparisonTable(out.comparison) + "\n");
+      io.stdout(describeCalibration(out.calibration) + describeSpread(out.replications, out.spread) + renderComparisonTable(out.comparison) + "\n");
     }
     if (!out.comparison.ok) {
       throw new ThresholdError(`${out.comparison.rows.filter((r) => r.verdict === "outside").length} metric(s) outside tolerance: the model does not match this machine's run`);
@@ -96,6 +109,7 @@ export function rehearseCommand(y: Argv, io: CliIo): Argv {
         .option("json", { type: "boolean", default: false, describe: "Print the comparison as JSON (calibration on stderr)" })
         .option("results", { type: "string", default: "results", describe: "Directory for the live runs' result files" })
         .option("calibrate", { type: "boolean", default: true, describe: "Measure the caller overhead first (--no-calibrate: use latency.client as written)" })
+        .option("replications", { type: "number", default: DEFAULT_REPLICATIONS, describe: "Simulated runs of the same arrivals with independent service-time, jitter and waiter draws; the prediction is their median" })
         .option("calibration-seconds", { type: "number", default: 10, describe: "Traffic seconds of the calibration run (after the scenario's warm-up)" })
         .example("$0 rehearse scenarios/rehearsal/over-quota-1-instance.yaml", "150% of quota against the emulator, predicted vs measured"),
     async (argv) => {
