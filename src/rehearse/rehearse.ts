@@ -5,7 +5,8 @@
  *   2. calibrate: drive the scenario against an emulator with no quota and no injected latency, and
  *      take what the caller's process adds (SDK, event loop, Encryption SDK) - see calibrate.ts.
  *      It runs second, in a process the live run has warmed up: run first, the Encryption SDK's
- *      code was still being optimised and its per-message time came out up to 2x the live run's;
+ *      code was still being optimised and its per-message time came out up to 2x the live run's.
+ *      With a cache, it then measures what a miss adds (missCost.ts);
  *   3. simulate the same scenario with the calibrated overhead, `replications` times with independent
  *      service-time, jitter and waiter draws on the same arrivals (see sim/replicate.ts): the
  *      prediction is the median of every metric;
@@ -23,6 +24,7 @@ import type { LiveRunResult } from "../live/buildLiveResult.js";
 import type { LiveProgress } from "../live/types.js";
 import type { Scenario } from "../scenario/types.js";
 import { DEFAULT_REPLICATIONS, simulateReplicated } from "../sim/replicate.js";
+import { measureMissCost } from "./missCost.js";
 import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, DEFAULT_CALIBRATION_MS, uncalibrated } from "./calibrate.js";
 import type { RehearsalOutcome, RehearseOptions, RehearsePhase } from "./types.js";
 
@@ -68,7 +70,10 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalOutco
     progress("calibrate", `calibrating caller overhead: ${((cs.durationMs - cs.warmupMs) / 1000).toFixed(0)} s of the scenario's traffic, quota ${CALIBRATION_QUOTA_PER_SEC}/s, no injected latency`);
     const emu = await spawnEmulator({ scenario: cs, latency: null, throttledLatency: null });
     try {
-      calibration = calibrationFrom(scenario, (await drive(cs, emu, "calibrate")).result);
+      const run = (await drive(cs, emu, "calibrate")).result;
+      progress("calibrate", "calibrating the extra cost of a cache miss: the real Encryption SDK, one operation at a time");
+      const missCost = await measureMissCost(scenario, { endpointUrl: emu.url, credentials: options.credentials ?? DUMMY_CREDENTIALS });
+      calibration = calibrationFrom(scenario, run, missCost);
     } finally {
       await emu.close();
     }

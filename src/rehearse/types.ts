@@ -14,7 +14,7 @@ export type RehearsePhase = "calibrate" | "live" | "simulate" | "compare";
 
 export interface RehearseProgress {
   phase: RehearsePhase;
-  /** One line for humans, e.g. "calibrating client overhead: 10 s at 300 ops/s, no quota, no injected latency". */
+  /** One line for humans, e.g. "calibrating client overhead: 20 s at 300 ops/s, no quota, no injected latency". */
   message: string;
   /** During the calibrate and live phases: the live driver's own progress. */
   live?: LiveProgress;
@@ -31,7 +31,7 @@ export interface RehearseOptions {
    * scenario's own `latency.client` and no per-operation local time.
    */
   calibrate?: boolean;
-  /** Traffic of the calibration run, ms after its warm-up; default min(10 s, the scenario's duration). */
+  /** Traffic of the calibration run, ms after its warm-up; default min(DEFAULT_CALIBRATION_MS = 20 s, the scenario's traffic). */
   calibrationMs?: number;
   /** Default dummy credentials (accessKeyId "test"): the emulator does not check signatures. */
   credentials?: LiveCredentials;
@@ -64,6 +64,8 @@ export interface Calibration {
   client: LatencySpec;
   /** Per mix label: the operation's local time used as `latency.operations` (Encryption SDK ops). */
   operationsMs: Record<string, LatencySpec>;
+  /** Per mix label: a cache miss's extra local time, ms, used as `latency.missOperationsMs` (see missCost.ts). */
+  missOperationsMs: Record<string, number>;
   /** Schedule lag of the calibration run (how late the driver started arrivals), ms. */
   lagMs: { p50: number; p99: number; max: number };
   /** Cache hit rate of the calibration run (its Encryption SDK ops' latency mixes hits and misses). */

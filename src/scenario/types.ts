@@ -154,6 +154,14 @@ export interface Scenario {
      * `kmsplan rehearse` measures it (src/rehearse/calibrate.ts).
      */
     operations?: Record<string, LatencySpec>;
+    /**
+     * Optional: extra local time of an Encryption SDK operation that missed the cache, ms, by mix
+     * label, on top of `operations` and the KMS call: a miss also builds new materials (for the
+     * default signing suite on encrypt, a fresh ECDSA P-384 key pair), unwraps or wraps the data
+     * key and stores the entry. Not written in YAML: `kmsplan rehearse` measures it
+     * (src/rehearse/missCost.ts).
+     */
+    missOperationsMs?: Record<string, number>;
   };
 }
 

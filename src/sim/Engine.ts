@@ -94,6 +94,8 @@ export class Engine {
   /** Per mix entry: local processing time of the operation (`latency.operations`), or null. */
   private readonly opLatency: (LognormalLatency | null)[];
   private readonly opLatencyRng: Random;
+  /** Per mix index: extra local time of a cache miss, ms (latency.missOperationsMs). */
+  private readonly missExtraMs: Float64Array;
   /** Adaptive mode: which waiter gets a granted limiter token. */
   private readonly waiterRng: Random;
   private readonly latencyRng: Random;
@@ -151,6 +153,8 @@ export class Engine {
     this.clientLatency = new LognormalLatency(scenario.latency.client);
     this.hasClientLatency = scenario.latency.client.p99Ms > 0;
     const perOp = scenario.latency.operations ?? {};
+    const perMiss = scenario.latency.missOperationsMs ?? {};
+    this.missExtraMs = Float64Array.from(this.mix, (m) => Math.max(0, perMiss[m.label] ?? 0));
     this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? new LognormalLatency(perOp[m.label]) : null));
     // Own stream: scenarios without `latency.operations` draw exactly the numbers they drew before.
     this.opLatencyRng = Random.stream(scenario.seed, "operation-latency" + salt);
@@ -539,8 +543,13 @@ export class Engine {
       // getting its answer or its error), as `live` measures it. Local processing (e.g. the
       // Encryption SDK signing the message) ends a successful operation: it delays only this
       // operation's completion, never a KMS call, so it is added here.
+      // A cache miss also pays `missExtraMs` (new materials). Added at the end like the rest of the
+      // local time: it delays this operation, not its KMS call (in the library the key pair is made
+      // before the call, which would lengthen the stampede window by that much: about 1.6 ms of a
+      // 10-20 ms round trip).
       const local = ok ? this.opLatency[m] : null;
-      c.latency[m].recordMs(now - ops.arrivalMs[slot] + (local !== null ? local.sample(this.opLatencyRng) : 0));
+      const missExtra = ok && ops.cacheKind[slot] !== 0 ? this.missExtraMs[m] : 0;
+      c.latency[m].recordMs(now - ops.arrivalMs[slot] + missExtra + (local !== null ? local.sample(this.opLatencyRng) : 0));
     }
     ops.free(slot);
   }

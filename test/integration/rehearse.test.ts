@@ -23,7 +23,7 @@ function row(r: ComparisonRow): string {
 
 describe("rehearse: the model against the real SDK and Encryption SDK on the emulator", () => {
   it("has the rehearsal scenarios (the open ones are in scenarios/rehearsal-open/, see its README)", () => {
-    expect(files).toEqual(["caching-stampede.yaml", "over-quota-1-instance.yaml", "over-quota-4-instances.yaml", "under-quota.yaml"]);
+    expect(files).toEqual(["caching-stampede.yaml", "mixed-caching.yaml", "over-quota-1-instance.yaml", "over-quota-4-instances.yaml", "under-quota.yaml"]);
   });
 
   it.each(files)("%s: predicted matches measured within the default tolerances", async (file) => {
@@ -33,8 +33,15 @@ describe("rehearse: the model against the real SDK and Encryption SDK on the emu
     const lines = [
       `rehearse ${file}: ${out.comparison.ok ? "OK" : "OUTSIDE TOLERANCE"}`,
       `  calibration: client p50 ${c.client.p50Ms.toFixed(2)} ms p99 ${c.client.p99Ms.toFixed(2)} ms; ` +
-        Object.entries(c.operationsMs).map(([op, l]) => `${op} p50 ${l.p50Ms.toFixed(2)} p99 ${l.p99Ms.toFixed(2)} ms`).join("; ") +
+        Object.entries(c.operationsMs)
+          .map(([op, l]) => `${op} p50 ${l.p50Ms.toFixed(2)} p99 ${l.p99Ms.toFixed(2)} ms` + (op in c.missOperationsMs ? ` (+${c.missOperationsMs[op].toFixed(2)} ms a miss)` : ""))
+          .join("; ") +
         `; lag p99 ${c.lagMs.p99.toFixed(1)} ms`,
+      `  prediction: median of ${out.replications} replications; ` +
+        Object.entries(out.spread)
+          .filter(([k]) => k.includes("latencyMs"))
+          .map(([k, v]) => `${k} range ${v.min.toFixed(1)}-${v.max.toFixed(1)} ms`)
+          .join("; "),
       ...SHOWN.map((m) => out.comparison.rows.find((r) => r.metric === m)).filter((r): r is ComparisonRow => r !== undefined).map(row),
       `  cache hit rate predicted ${out.predicted.cache.hitRate.toFixed(3)} measured ${out.measured.cache.hitRate.toFixed(3)}; dropped arrivals ${out.measured.live.schedule.dropped}; emulator saw ${out.emulatorStats.requests} requests, ${out.emulatorStats.throttled} throttled`,
     ];
@@ -43,6 +50,9 @@ describe("rehearse: the model against the real SDK and Encryption SDK on the emu
     expect(out.measured.live.complete).toBe(true);
     expect(out.measured.live.schedule.dropped).toBe(0);
     expect(out.emulatorStats.requests).toBeGreaterThanOrEqual(out.measured.kms.requests);
+    // With a local cache the miss cost was measured with the real libraries, per Encryption SDK label.
+    const esdkLabels = scenario.traffic.mix.filter((m) => m.op === "encrypt" || m.op === "decrypt").map((m) => m.label);
+    expect(Object.keys(c.missOperationsMs).sort()).toEqual(scenario.cache ? esdkLabels.sort() : []);
     const outside = out.comparison.rows.filter((r) => r.verdict === "outside").map((r) => r.metric);
     expect(outside, lines.join("\n")).toEqual([]);
     expect(out.comparison.ok).toBe(true);

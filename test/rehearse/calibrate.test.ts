@@ -56,6 +56,15 @@ describe("calibrationFrom and applyCalibration", () => {
     expect(applied.latency.client).toEqual({ p50Ms: 1.5, p99Ms: 9.6 });
     expect(applied.latency.operations).toEqual({ encrypt: { p50Ms: 3.8, p99Ms: 23 } });
     expect(applied.latency.kms).toEqual(s.latency.kms);
+    expect(applied.latency.missOperationsMs).toBeUndefined();
+  });
+
+  it("passes the measured miss cost through to latency.missOperationsMs", () => {
+    const s = makeScenario({ traffic: { arrivals: "poisson", shape: [{ atMs: 0, ratePerSec: 100, rampMs: 0 }], mix: [mix("encrypt", 1, 1024)] as never } });
+    const c = calibrationFrom(s, fakeRun({ encrypt: { succeeded: 50, p50: 3.8, p99: 23 } }, 0.9), { encrypt: 1.6 });
+    expect(c.missOperationsMs).toEqual({ encrypt: 1.6 });
+    expect(applyCalibration(s, c).latency.missOperationsMs).toEqual({ encrypt: 1.6 });
+    expect(uncalibrated(s).missOperationsMs).toEqual({});
   });
 
   it("without direct KMS calls, client overhead is zero (it is inside the operations' own time)", () => {

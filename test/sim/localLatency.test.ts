@@ -37,6 +37,23 @@ describe("latency.operations", () => {
   });
 });
 
+describe("latency.missOperationsMs", () => {
+  it("adds its time to the operations that missed the cache, and to no other", () => {
+    const s = encrypt();
+    const base = simulate(s, { savings: false });
+    const extra = simulate({ ...s, latency: { ...s.latency, missOperationsMs: { encrypt: 50 } } }, { savings: false });
+    expect(extra.kms.requests).toBe(base.kms.requests);
+    expect(extra.cache).toEqual(base.cache);
+    // Misses are a minority: the median (a hit) is unchanged, the slowest 1% (misses) move by 50 ms.
+    expect(base.cache.hitRate).toBeGreaterThan(0.9);
+    expect(extra.app.latencyMs.p50).toBe(base.app.latencyMs.p50);
+    expect(extra.app.latencyMs.p99 - base.app.latencyMs.p99).toBeGreaterThan(40);
+    expect(extra.app.latencyMs.mean - base.app.latencyMs.mean).toBeCloseTo(50 * (1 - base.cache.hitRate), 0);
+    const other = { ...s, latency: { ...s.latency, missOperationsMs: { decrypt: 50 } } };
+    expect(JSON.stringify(simulate(other, { savings: false }))).toBe(JSON.stringify(base));
+  });
+});
+
 describe("adaptive mode: out-of-order service of limiter waiters", () => {
   it("sends the same requests as before, and a backlog is served out of arrival order (p99 far above p50)", () => {
     const s = makeScenario({

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { comparisonToJson, DEFAULT_TOLERANCES, parseTolerances, renderComparisonTable } from "../../compare/index.js";
 import { ThresholdError, UsageError } from "../../errors.js";
-import { rehearse, type Calibration } from "../../rehearse/index.js";
+import { DEFAULT_CALIBRATION_MS, rehearse, type Calibration } from "../../rehearse/index.js";
 import { loadScenarioFile } from "../../scenario/index.js";
 import { DEFAULT_REPLICATIONS, type Spread } from "../../sim/replicate.js";
 import type { CliIo } from "../io.js";
@@ -33,7 +33,9 @@ export function describeCalibration(c: Calibration): string {
   const lines = [
     `calibration: ${c.seconds.toFixed(0)} s at ${c.ratePerSec} ops/s against the emulator with no quota and no injected latency (${c.operations} ops)`,
     `  latency.client (per KMS attempt): p50 ${ms(c.client.p50Ms)}, p99 ${ms(c.client.p99Ms)}; schedule lag p99 ${ms(c.lagMs.p99)}`,
-    ...Object.entries(c.operationsMs).map(([op, l]) => `  ${op} local time (Encryption SDK): p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}`),
+    ...Object.entries(c.operationsMs).map(
+      ([op, l]) => `  ${op} local time (Encryption SDK): p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}` + (op in c.missOperationsMs ? `; a cache miss adds ${ms(c.missOperationsMs[op])}` : ""),
+    ),
     ...c.notes.map((n) => `  note: ${n}`),
   ];
   return lines.join("\n") + "\n";
@@ -110,7 +112,7 @@ export function rehearseCommand(y: Argv, io: CliIo): Argv {
         .option("results", { type: "string", default: "results", describe: "Directory for the live runs' result files" })
         .option("calibrate", { type: "boolean", default: true, describe: "Measure the caller overhead first (--no-calibrate: use latency.client as written)" })
         .option("replications", { type: "number", default: DEFAULT_REPLICATIONS, describe: "Simulated runs of the same arrivals with independent service-time, jitter and waiter draws; the prediction is their median" })
-        .option("calibration-seconds", { type: "number", default: 10, describe: "Traffic seconds of the calibration run (after the scenario's warm-up)" })
+        .option("calibration-seconds", { type: "number", default: DEFAULT_CALIBRATION_MS / 1000, describe: "Traffic seconds of the calibration run (after the scenario's warm-up; at most the scenario's own)" })
         .example("$0 rehearse scenarios/rehearsal/over-quota-1-instance.yaml", "150% of quota against the emulator, predicted vs measured"),
     async (argv) => {
       await runRehearse(argv as unknown as RehearseArgs, io);
