@@ -9,6 +9,7 @@ import {
   getLocalCryptographicMaterialsCache,
   KmsKeyringNode,
   NodeCachingMaterialsManager,
+  NodeDefaultCryptographicMaterialsManager,
   type KeyringNode,
   type NodeMaterialsManager,
 } from "@aws-crypto/client-node";
@@ -58,11 +59,59 @@ export function countingCache(cache: LocalCache, counters: LiveCounters): LocalC
   };
 }
 
+/** Whether one Encryption SDK operation's materials came from the cache ("hit") or from KMS ("miss"). */
+export type CacheOutcome = "hit" | "miss";
+
+type EncryptionRequest = Parameters<NodeMaterialsManager["getEncryptionMaterials"]>[0];
+type DecryptionRequest = Parameters<NodeMaterialsManager["decryptMaterials"]>[0];
+
+/**
+ * The backing materials manager of a caching CMM, marking what the cache could not answer. In
+ * cache-material 5.0.2 the caching CMM hands a miss to its backing manager with the caller's own
+ * `encryptionContext` object (encrypt: a new request object, the same context) or the caller's own
+ * request object (decrypt), so those objects identify the operation that missed.
+ */
+export class MarkingBackingManager {
+  readonly missed = new WeakSet<object>();
+  constructor(private readonly inner: NodeMaterialsManager) {}
+  getEncryptionMaterials(request: EncryptionRequest): ReturnType<NodeMaterialsManager["getEncryptionMaterials"]> {
+    this.missed.add(request.encryptionContext);
+    return this.inner.getEncryptionMaterials(request);
+  }
+  decryptMaterials(request: DecryptionRequest): ReturnType<NodeMaterialsManager["decryptMaterials"]> {
+    this.missed.add(request);
+    return this.inner.decryptMaterials(request);
+  }
+}
+
+/**
+ * One operation's view of the instance's caching CMM: it delegates, then records whether the
+ * backing manager was asked (a miss). One per operation, so concurrent operations never mix.
+ * Example: `const p = inst.probe(k); await esdk.encrypt(p, data, { encryptionContext }); p.outcome`.
+ */
+export class CacheProbe {
+  outcome: CacheOutcome | null = null;
+  constructor(
+    private readonly caching: NodeCachingMaterialsManager,
+    private readonly backing: MarkingBackingManager,
+  ) {}
+  async getEncryptionMaterials(request: EncryptionRequest): ReturnType<NodeMaterialsManager["getEncryptionMaterials"]> {
+    const m = await this.caching.getEncryptionMaterials(request);
+    this.outcome = this.backing.missed.has(request.encryptionContext) ? "miss" : "hit";
+    return m;
+  }
+  async decryptMaterials(request: DecryptionRequest): ReturnType<NodeMaterialsManager["decryptMaterials"]> {
+    const m = await this.caching.decryptMaterials(request);
+    this.outcome = this.backing.missed.has(request) ? "miss" : "hit";
+    return m;
+  }
+}
+
 /** Seconds of ESDK cache sweeper period: the library default (60,000 ms, kms-facts §7). */
 const CACHE_SWEEP_MS = 60_000;
 
 export class InstanceClients {
-  private readonly managers = new Map<number, KeyringNode | NodeMaterialsManager>();
+  private readonly managers = new Map<number, { caching: NodeCachingMaterialsManager; backing: MarkingBackingManager } | KeyringNode>();
   private readonly cache: LocalCache | null;
 
   constructor(
@@ -84,8 +133,12 @@ export class InstanceClients {
     return this.keyArns[keyIndex % this.keyArns.length];
   }
 
-  /** The materials manager (caching) or keyring (no cache) for a key index. */
-  materials(keyIndex: number): KeyringNode | NodeMaterialsManager {
+  /**
+   * What one Encryption SDK operation passes as its materials manager for a key index: a fresh
+   * CacheProbe on the key's caching CMM (whose `outcome` says hit or miss afterwards), or the
+   * keyring itself when the scenario has no cache.
+   */
+  materials(keyIndex: number): CacheProbe | KeyringNode {
     let m = this.managers.get(keyIndex);
     if (m === undefined) {
       const arn = this.keyArn(keyIndex);
@@ -93,19 +146,21 @@ export class InstanceClients {
       const keyring = new KmsKeyringNode({ generatorKeyId: arn, clientProvider: () => kms as never });
       const c = this.scenario.cache;
       if (c?.type === "local" && this.cache) {
-        m = new NodeCachingMaterialsManager({
-          backingMaterials: keyring,
+        const backing = new MarkingBackingManager(new NodeDefaultCryptographicMaterialsManager(keyring));
+        const caching = new NodeCachingMaterialsManager({
+          backingMaterials: backing as unknown as NodeMaterialsManager,
           cache: this.cache,
           maxAge: c.maxAgeMs,
           maxMessagesEncrypted: Math.min(c.maxMessagesEncrypted, 2 ** 32),
           maxBytesEncrypted: Math.min(c.maxBytesEncrypted, Number.MAX_SAFE_INTEGER),
         });
+        m = { caching, backing };
       } else {
         m = keyring;
       }
       this.managers.set(keyIndex, m);
     }
-    return m;
+    return "caching" in m ? new CacheProbe(m.caching, m.backing) : m;
   }
 
   destroy(): void {

@@ -13,6 +13,10 @@ export interface OpStats {
   failed: number;
   fromScheduled: Histogram;
   fromSend: Histogram;
+  /** Encryption SDK operations through a caching CMM: successful hits and misses, and the hits' latency from scheduled arrival. */
+  cacheHits: number;
+  cacheMisses: number;
+  hitsFromScheduled: Histogram | null;
 }
 
 export class LiveRecorder {
@@ -34,7 +38,7 @@ export class LiveRecorder {
   private stats(label: string): OpStats {
     let s = this.byOp.get(label);
     if (s === undefined) {
-      s = { operations: 0, succeeded: 0, failed: 0, fromScheduled: createHistogram(), fromSend: createHistogram() };
+      s = { operations: 0, succeeded: 0, failed: 0, fromScheduled: createHistogram(), fromSend: createHistogram(), cacheHits: 0, cacheMisses: 0, hitsFromScheduled: null };
       this.byOp.set(label, s);
     }
     return s;
@@ -50,7 +54,7 @@ export class LiveRecorder {
     this.stats(label);
   }
 
-  recordDone(label: string, scheduledMs: number, sentMs: number, doneMs: number, error: string | null, measured = true): void {
+  recordDone(label: string, scheduledMs: number, sentMs: number, doneMs: number, error: string | null, measured = true, cache: "hit" | "miss" | null = null): void {
     this.completed++;
     if (!measured) {
       this.warmupOperations++;
@@ -67,5 +71,9 @@ export class LiveRecorder {
     recordMs(s.fromScheduled, doneMs - scheduledMs);
     recordMs(s.fromSend, doneMs - sentMs);
     recordMs(this.all, doneMs - scheduledMs);
+    if (error === null && cache === "hit") {
+      s.cacheHits++;
+      recordMs((s.hitsFromScheduled ??= createHistogram()), doneMs - scheduledMs);
+    } else if (error === null && cache === "miss") s.cacheMisses++;
   }
 }

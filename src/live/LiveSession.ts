@@ -15,7 +15,7 @@ import { cleanupManifest } from "./cleanup.js";
 import { createKmsClient, createS3Client, DEFAULT_MAX_SOCKETS, errorName, type ClientSettings } from "./clients.js";
 import type { ResolvedEndpoints } from "./endpoints.js";
 import { sdkVersions } from "./environment.js";
-import { InstanceClients, warmUpClients } from "./InstanceClients.js";
+import { InstanceClients, warmUpClients, type CacheOutcome } from "./InstanceClients.js";
 import { isolationCheck } from "./isolation.js";
 import { LiveCounters } from "./LiveCounters.js";
 import { LiveRecorder } from "./LiveRecorder.js";
@@ -172,12 +172,13 @@ export class LiveSession {
       const sentMs = now();
       const m = mix[a.opIndex];
       let err: string | null = null;
+      let cache: CacheOutcome | null = null;
       try {
-        await runOperation(ctx, instances[a.instance], m, a);
+        cache = await runOperation(ctx, instances[a.instance], m, a);
       } catch (e) {
         err = errorName(e);
       }
-      this.recorder.recordDone(m.label, a.dueMs, sentMs, now(), err, measured);
+      this.recorder.recordDone(m.label, a.dueMs, sentMs, now(), err, measured, cache);
     };
     const tick = (): string | null => {
       const t = now();

@@ -30,6 +30,7 @@ export function buildLiveResult(b: BuildInput): LiveRunResult {
   const { recorder: r, counters: c, scenario } = b;
   const byOperation: Record<string, OperationResult> = {};
   const serviceTime: LiveInfo["serviceTimeByOperation"] = {};
+  const cacheByOperation: NonNullable<LiveInfo["cacheByOperation"]> = {};
   for (const [label, s] of r.byOp) {
     byOperation[label] = {
       operations: s.operations,
@@ -39,6 +40,10 @@ export function buildLiveResult(b: BuildInput): LiveRunResult {
       histogram: encodeHistogram(s.fromScheduled),
     };
     serviceTime[label] = { latencyMs: summarize(s.fromSend), histogram: encodeHistogram(s.fromSend) };
+    if (s.cacheHits + s.cacheMisses > 0) {
+      const h = s.hitsFromScheduled;
+      cacheByOperation[label] = { hits: s.cacheHits, misses: s.cacheMisses, hitLatencyMs: h ? summarize(h) : null, hitHistogram: h ? encodeHistogram(h) : null };
+    }
   }
   const kmsByOp: RunResult["kms"]["byOperation"] = {};
   for (const [op, v] of c.kmsByOperation) kmsByOp[op] = { requests: v.requests, throttled: v.throttled };
@@ -130,6 +135,7 @@ export function buildLiveResult(b: BuildInput): LiveRunResult {
         lagHistogram: encodeHistogram(r.lag),
       },
       serviceTimeByOperation: serviceTime,
+      ...(Object.keys(cacheByOperation).length > 0 ? { cacheByOperation } : {}),
       attempts: { total: c.callAttempts, retryDelayMs: c.retryDelayMs, failedAfterOneAttempt: c.failedAfterOneAttempt },
       errorsByName: Object.fromEntries(r.errors),
     },

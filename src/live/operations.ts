@@ -21,7 +21,7 @@ import {
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { MixEntry, Scenario } from "../scenario/types.js";
 import { readAgeMs, type CiphertextPool } from "./CiphertextPool.js";
-import type { InstanceClients } from "./InstanceClients.js";
+import { CacheProbe, type CacheOutcome, type InstanceClients } from "./InstanceClients.js";
 
 /** KMS Encrypt accepts at most 4,096 bytes of plaintext. */
 export const KMS_MAX_PLAINTEXT_BYTES = 4096;
@@ -71,24 +71,30 @@ export function checkTenantContext(header: Record<string, string>, tenant: numbe
   return header.tenant === String(tenant);
 }
 
-export async function runOperation(ctx: OpContext, inst: InstanceClients, mix: MixEntry, a: Arrival): Promise<void> {
+/**
+ * Runs one operation. Resolves with the cache outcome of an Encryption SDK operation through a
+ * caching CMM ("hit" / "miss"), else null.
+ */
+export async function runOperation(ctx: OpContext, inst: InstanceClients, mix: MixEntry, a: Arrival): Promise<CacheOutcome | null> {
   const keyIndex = ctx.keyIndexFor(a.tenant, a.resource);
   switch (mix.op) {
     case "encrypt": {
-      const { result } = await esdk.encrypt(inst.materials(keyIndex), ctx.payload(mix.sizeBytes), {
+      const materials = inst.materials(keyIndex);
+      const { result } = await esdk.encrypt(materials, ctx.payload(mix.sizeBytes), {
         encryptionContext: tenantContext(a.tenant),
       });
       ctx.messages.add(a.tenant, { ciphertext: result, keyIndex });
-      return;
+      return materials instanceof CacheProbe ? materials.outcome : null;
     }
     case "decrypt": {
       const msg = ctx.messages.pick(a.tenant, readAgeMs(mix.readAge, a.u));
       if (!msg) throw new Error(`no message of tenant ${a.tenant} to decrypt (priming failed)`);
-      const out = await esdk.decrypt(inst.materials(msg.keyIndex), msg.ciphertext);
+      const materials = inst.materials(msg.keyIndex);
+      const out = await esdk.decrypt(materials, msg.ciphertext);
       if (!checkTenantContext(out.messageHeader.encryptionContext, a.tenant)) {
         throw new ContextMismatchError(`message header context is not tenant ${a.tenant}`);
       }
-      return;
+      return materials instanceof CacheProbe ? materials.outcome : null;
     }
     case "s3-put": {
       if (!ctx.bucket) throw new Error("no bucket");
@@ -105,7 +111,7 @@ export async function runOperation(ctx: OpContext, inst: InstanceClients, mix: M
         }),
       );
       ctx.objects.add(a.tenant, key);
-      return;
+      return null;
     }
     case "s3-get": {
       if (!ctx.bucket) throw new Error("no bucket");
@@ -113,10 +119,11 @@ export async function runOperation(ctx: OpContext, inst: InstanceClients, mix: M
       if (!key) throw new Error(`no object of tenant ${a.tenant} to read (priming failed)`);
       const out = await inst.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
       await out.Body?.transformToByteArray();
-      return;
+      return null;
     }
     case "kms":
-      return runKmsOperation(ctx, inst, mix, a, keyIndex);
+      await runKmsOperation(ctx, inst, mix, a, keyIndex);
+      return null;
   }
 }
 

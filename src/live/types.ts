@@ -126,6 +126,12 @@ export interface LiveInfo {
   };
   /** Per operation: latency from the actual send (the byOperation histograms are from the scheduled time). */
   serviceTimeByOperation: Record<string, { latencyMs: import("../metrics/result.js").LatencySummary; histogram: string }>;
+  /**
+   * Per Encryption SDK operation through a caching CMM: how many succeeded from the cache (hits)
+   * and through KMS (misses), each operation told apart by the CMM itself (InstanceClients'
+   * CacheProbe), and the hits' latency from scheduled arrival - the library's own local time.
+   */
+  cacheByOperation?: Record<string, { hits: number; misses: number; hitLatencyMs: import("../metrics/result.js").LatencySummary | null; hitHistogram: string | null }>;
   attempts: { total: number; retryDelayMs: number; failedAfterOneAttempt: number };
   errorsByName: Record<string, number>;
   decryptPrimes: number;

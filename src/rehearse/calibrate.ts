@@ -15,7 +15,12 @@
  *   Example: 300 GenerateDataKey/s on 2 cores measured p50 1.5 ms, p99 9.6 ms -> client {1.5, 9.6}.
  * - `latency.operations[label]` (added once per operation) := for Encryption SDK operations, their
  *   cache hits' latency in the calibration run: the library's own work per message (AES-GCM, ECDSA
- *   P-384 sign or verify), paid on hits and misses alike (see `hitTime` for taking the misses out).
+ *   P-384 sign or verify), paid on hits and misses alike. Live tells each operation's hit or miss
+ *   from the CMM (`live.cacheByOperation`), so the hits are taken as they are, slow ones (a GC
+ *   pause, a busy host) included, and as their measured distribution (a 101-point quantile
+ *   table, `EmpiricalLatency`): a few milliseconds nearly always, with rare pauses of tens, is a
+ *   shape a lognormal through p50 and p99 cannot take - it fattens everything between them.
+ *   Without that (no cache), `hitTime` takes the fastest share, fitted as a lognormal.
  *   Example: 120 encrypts/s of 1 KiB, 11% misses -> encrypt {2.3 ms, 11 ms}.
  * - `latency.missOperationsMs[label]` (added to cache misses only) := what a miss costs beyond a
  *   hit's local time and one KMS round trip, measured one operation at a time with the real
@@ -23,7 +28,7 @@
  */
 import type { LiveRunResult } from "../live/buildLiveResult.js";
 import { decodeHistogram, HISTOGRAM_UNIT_PER_MS } from "../metrics/histogram.js";
-import type { LatencySpec, MixEntry, Scenario } from "../scenario/types.js";
+import type { LatencySpec, MeasuredLatencySpec, MixEntry, Scenario } from "../scenario/types.js";
 import type { Calibration } from "./types.js";
 
 /** Quota of every pool during calibration, requests/s: nothing is throttled. */
@@ -94,12 +99,19 @@ export function calibrationFrom(scenario: Scenario, run: LiveRunResult, missOper
   const client = direct.length > 0 ? spec(by[direct[0].label].latencyMs) : probe && probe.succeeded > 0 ? spec(probe.latencyMs) : zero();
   if (direct.length === 0 && probe) notes.push(`client overhead from ${probe.succeeded} probe GenerateDataKey calls (${PROBE_SHARE * 100}% of the calibration traffic)`);
   if (direct.length > 1) notes.push(`client overhead taken from ${direct[0].label}, the biggest of ${direct.length} direct KMS operations`);
-  const operationsMs: Record<string, LatencySpec> = {};
+  const operationsMs: Record<string, MeasuredLatencySpec> = {};
   for (const m of scenario.traffic.mix) {
     if (!((m.op === "encrypt" || m.op === "decrypt") && (by[m.label]?.succeeded ?? 0) > 0)) continue;
+    const known = run.live.cacheByOperation?.[m.label];
+    if (known && known.hitHistogram && known.hitLatencyMs && known.hits > 0) {
+      // The CMM told hits from misses operation by operation: the hits' own latencies.
+      operationsMs[m.label] = { ...spec(known.hitLatencyMs), quantilesMs: quantileTable(known.hitHistogram) };
+      notes.push(`${m.label}: local time from its ${known.hits} cache hits in calibration (${known.misses} misses left out)`);
+      continue;
+    }
     const f = missFraction(scenario, run, m.label, m.op, probe?.operations ?? 0);
     operationsMs[m.label] = hitTime(by[m.label], f);
-    notes.push(`${m.label}: local time from the fastest ${((1 - f) * 100).toFixed(0)}% of its calibration operations (the cache hits; ${(f * 100).toFixed(0)}% missed)`);
+    notes.push(`${m.label}: local time from the fastest ${((1 - f) * 100).toFixed(0)}% of its calibration operations (taken as the cache hits; ${(f * 100).toFixed(0)}% missed)`);
   }
   if (run.live.schedule.dropped > 0) notes.push(`${run.live.schedule.dropped} arrivals dropped during calibration: the machine cannot drive this rate`);
   return {
@@ -114,6 +126,23 @@ export function calibrationFrom(scenario: Scenario, run: LiveRunResult, missOper
     cacheHitRate: run.cache.hitRate,
     notes,
   };
+}
+
+/** Points of a measured quantile table: minimum, p1 ... p99, maximum. */
+export const QUANTILE_POINTS = 101;
+
+/**
+ * A histogram as the table `EmpiricalLatency` samples: QUANTILE_POINTS quantiles, evenly spaced.
+ * Example: hits mostly 2.5-3.5 ms with 1% of pauses up to 40 ms -> [2.1, 2.4, ..., 3.6, 9.8, 40].
+ */
+function quantileTable(histogram: string): number[] {
+  const h = decodeHistogram(histogram);
+  const out: number[] = [];
+  for (let i = 0; i < QUANTILE_POINTS; i++) {
+    const v = h.getValueAtPercentile((i / (QUANTILE_POINTS - 1)) * 100) / HISTOGRAM_UNIT_PER_MS;
+    out.push(Math.max(v, i > 0 ? out[i - 1] : 0));
+  }
+  return out;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { EmulatorStats } from "../emulate/types.js";
 import type { LiveCredentials, LiveProgress } from "../live/types.js";
 import type { LiveRunResult } from "../live/buildLiveResult.js";
 import type { RunResult } from "../metrics/result.js";
-import type { LatencySpec, Scenario } from "../scenario/types.js";
+import type { LatencySpec, MeasuredLatencySpec, Scenario } from "../scenario/types.js";
 import type { Spread } from "../sim/replicate.js";
 
 export type RehearsePhase = "calibrate" | "live" | "simulate" | "compare";
@@ -63,7 +63,7 @@ export interface Calibration {
    */
   client: LatencySpec;
   /** Per mix label: the operation's local time used as `latency.operations` (Encryption SDK ops). */
-  operationsMs: Record<string, LatencySpec>;
+  operationsMs: Record<string, MeasuredLatencySpec>;
   /** Per mix label: a cache miss's extra local time, ms, used as `latency.missOperationsMs` (see missCost.ts). */
   missOperationsMs: Record<string, number>;
   /** Schedule lag of the calibration run (how late the driver started arrivals), ms. */

@@ -22,6 +22,16 @@ export interface LatencySpec {
   p99Ms: number;
 }
 
+/**
+ * A measured distribution: `quantilesMs[i]` is the (i / (n - 1)) quantile, n >= 2, non-decreasing
+ * (e.g. 101 values: minimum, p1, ..., p99, maximum). Sampled by inverse CDF with linear
+ * interpolation (`EmpiricalLatency`). Used where a lognormal fits badly: the Encryption SDK's local
+ * time is a few milliseconds nearly always, with rare pauses of tens of milliseconds.
+ */
+export interface MeasuredLatencySpec extends LatencySpec {
+  quantilesMs?: number[];
+}
+
 export type ThrottleModel =
   | { model: "token-bucket"; burstSeconds: number }
   | { model: "fixed-window"; windowMs: number };
@@ -153,7 +163,7 @@ export interface Scenario {
      * paid on cache hits too). Added to the operation's latency; absent = none. Not written in YAML:
      * `kmsplan rehearse` measures it (src/rehearse/calibrate.ts).
      */
-    operations?: Record<string, LatencySpec>;
+    operations?: Record<string, MeasuredLatencySpec>;
     /**
      * Optional: extra local time of an Encryption SDK operation that missed the cache, ms, by mix
      * label, on top of `operations` and the KMS call: a miss also builds new materials (for the

@@ -19,7 +19,7 @@ import { ErrorClass, type ClientRetryModel } from "../model/retry/types.js";
 import { createRetryModel } from "../model/retry/index.js";
 import type { DataKeyCacheModel } from "../model/cache/types.js";
 import { createCacheModel } from "../model/cache/index.js";
-import { LognormalLatency } from "../model/latency.js";
+import { latencySampler, LognormalLatency } from "../model/latency.js";
 import { keyLayout } from "../model/keyLayout.js";
 import { BucketKeys, BucketKeySide } from "../model/BucketKeys.js";
 import { poolsFor } from "../model/pools.js";
@@ -92,7 +92,7 @@ export class Engine {
   private readonly clientLatency: LognormalLatency;
   private readonly hasClientLatency: boolean;
   /** Per mix entry: local processing time of the operation (`latency.operations`), or null. */
-  private readonly opLatency: (LognormalLatency | null)[];
+  private readonly opLatency: ({ sample(rng: Random): number } | null)[];
   private readonly opLatencyRng: Random;
   /** Per mix index: extra local time of a cache miss, ms (latency.missOperationsMs). */
   private readonly missExtraMs: Float64Array;
@@ -155,7 +155,7 @@ export class Engine {
     const perOp = scenario.latency.operations ?? {};
     const perMiss = scenario.latency.missOperationsMs ?? {};
     this.missExtraMs = Float64Array.from(this.mix, (m) => Math.max(0, perMiss[m.label] ?? 0));
-    this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? new LognormalLatency(perOp[m.label]) : null));
+    this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? latencySampler(perOp[m.label]) : null));
     // Own stream: scenarios without `latency.operations` draw exactly the numbers they drew before.
     this.opLatencyRng = Random.stream(scenario.seed, "operation-latency" + salt);
     this.waiterRng = Random.stream(scenario.seed, "limiter-waiters" + salt);

@@ -97,6 +97,14 @@ describeMoto("live against moto_server", (endpoint) => {
     expect(result.cache.hits + result.cache.misses).toBe(result.app.byOperation.encrypt.operations + result.app.byOperation.decrypt.operations);
     expect(result.cache.misses).toBe(result.kms.requests);
     expect(result.cache.hits).toBeGreaterThan(0);
+    // Each ESDK operation was told hit or miss by the CMM itself; the totals agree with the cache's own counts.
+    const per = result.live.cacheByOperation ?? {};
+    expect(Object.keys(per).sort()).toEqual(["decrypt", "encrypt"]);
+    expect(per.encrypt.hits + per.encrypt.misses).toBe(result.app.byOperation.encrypt.succeeded);
+    expect(per.decrypt.hits + per.decrypt.misses).toBe(result.app.byOperation.decrypt.succeeded);
+    expect(per.encrypt.misses + per.decrypt.misses).toBe(result.cache.misses);
+    expect(per.encrypt.hitLatencyMs?.p50).toBeGreaterThan(0);
+    expect(per.encrypt.hitHistogram).toMatch(/^HIST/);
     expect(result.keys.count).toBe(3);
     expect(result.live.environment.accountId).toBe("123456789012");
     expect(result.live.environment.sdkVersions["@aws-sdk/client-kms"]).toMatch(/^\d+\.\d+\.\d+/);
