@@ -6,7 +6,9 @@
  *      take what the caller's process adds (SDK, event loop, Encryption SDK) - see calibrate.ts.
  *      It runs second, in a process the live run has warmed up: run first, the Encryption SDK's
  *      code was still being optimised and its per-message time came out up to 2x the live run's.
- *      With a cache, it then measures what a miss adds (missCost.ts);
+ *      With a cache, it then measures what a miss adds (missCost.ts). The Encryption SDK's local
+ *      time per cache hit is taken from the live run's own hits instead (withLiveLocalTime): it is
+ *      the host's CPU, an input like the injected KMS latency, and it drifts within a minute;
  *   3. simulate the same scenario with the calibrated overhead, `replications` times with independent
  *      service-time, jitter and waiter draws on the same arrivals (see sim/replicate.ts): the
  *      prediction is the median of every metric;
@@ -25,7 +27,7 @@ import type { LiveProgress } from "../live/types.js";
 import type { Scenario } from "../scenario/types.js";
 import { DEFAULT_REPLICATIONS, simulateReplicated } from "../sim/replicate.js";
 import { measureMissCost } from "./missCost.js";
-import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, DEFAULT_CALIBRATION_MS, uncalibrated } from "./calibrate.js";
+import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, DEFAULT_CALIBRATION_MS, uncalibrated, withLiveLocalTime } from "./calibrate.js";
 import type { RehearsalOutcome, RehearseOptions, RehearsePhase } from "./types.js";
 
 const DUMMY_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
@@ -73,7 +75,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalOutco
       const run = (await drive(cs, emu, "calibrate")).result;
       progress("calibrate", "calibrating the extra cost of a cache miss: the real Encryption SDK, one operation at a time");
       const missCost = await measureMissCost(scenario, { endpointUrl: emu.url, credentials: options.credentials ?? DUMMY_CREDENTIALS });
-      calibration = calibrationFrom(scenario, run, missCost);
+      calibration = withLiveLocalTime(calibrationFrom(scenario, run, missCost), measured.result);
     } finally {
       await emu.close();
     }

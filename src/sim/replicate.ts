@@ -6,7 +6,7 @@
  *
  * Why: some systems are chaotic. In adaptive retry mode at 150% of quota a handful of throttles
  * decide each client's CUBIC rate curve, and the median latency of one simulated run ranges from
- * 0.3 s to 3.9 s depending on the service-time draws alone (rehearsal-adaptive, 12 replications).
+ * 0.3 s to 3.9 s depending on the service-time draws alone (rehearsal-adaptive-dip, 12 replications).
  * The real SDK is one more draw from that spread. A single run's number is then an anecdote; the
  * median over replications is the model's prediction, and the spread says how far one run can
  * stray from it. `kmsplan rehearse` compares the measured run with the median.

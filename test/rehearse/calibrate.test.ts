@@ -1,6 +1,7 @@
 /** Calibration: the calibration scenario, what is read from its run, and how it reaches the model. */
 import { describe, expect, it } from "vitest";
-import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, uncalibrated } from "../../src/rehearse/index.js";
+import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, MIN_LOCAL_TIME_SAMPLES, uncalibrated, withLiveLocalTime } from "../../src/rehearse/index.js";
+import { createHistogram, encodeHistogram, recordMs, summarize } from "../../src/metrics/histogram.js";
 import { simulate } from "../../src/sim/simulate.js";
 import type { LiveRunResult } from "../../src/live/index.js";
 import { makeScenario } from "../fixtures/scenario.js";
@@ -85,5 +86,36 @@ describe("calibrationFrom and applyCalibration", () => {
     const c = { ...uncalibrated(s), client: { p50Ms: 2, p99Ms: 2 } };
     const withClient = simulate(applyCalibration({ ...s, latency: { ...s.latency, kms: { p50Ms: 8, p99Ms: 30 } } }, c), { savings: false });
     expect(withClient.app.latencyMs.p50 - base.app.latencyMs.p50).toBeCloseTo(2, 0);
+  });
+});
+
+describe("withLiveLocalTime", () => {
+  const s = makeScenario({ traffic: { arrivals: "poisson", shape: [{ atMs: 0, ratePerSec: 100, rampMs: 0 }], mix: [mix("encrypt", 0.6, 1024), mix("decrypt", 0.4)] as never } });
+  const probeRun = (samples: number, ms: (i: number) => number) => {
+    const h = createHistogram();
+    for (let i = 0; i < samples; i++) recordMs(h, ms(i));
+    return { live: { cacheByOperation: { encrypt: { hits: samples, misses: 7, hitLatencyMs: summarize(h), hitHistogram: encodeHistogram(h) } } } } as unknown as LiveRunResult;
+  };
+
+  it("replaces the calibration's local time of a label by its live cache hits' distribution", () => {
+    const c = calibrationFrom(s, fakeRun({ encrypt: { succeeded: 50, p50: 2.4, p99: 12 }, decrypt: { succeeded: 50, p50: 2.0, p99: 9 } }, 0.9));
+    // 100 live hits: 3.0 ms, with one pause of 40 ms.
+    const out = withLiveLocalTime(c, probeRun(100, (i) => (i === 99 ? 40 : 3)));
+    expect(out.operationsMs.encrypt.p50Ms).toBeCloseTo(3, 1);
+    expect(out.operationsMs.encrypt.quantilesMs).toHaveLength(101);
+    expect(out.operationsMs.encrypt.quantilesMs![50]).toBeCloseTo(3, 1);
+    expect(out.operationsMs.encrypt.quantilesMs![100]).toBeCloseTo(40, 0);
+    // decrypt had no live cache counts: the calibration's stays.
+    expect(out.operationsMs.decrypt).toEqual(c.operationsMs.decrypt);
+    expect(out.notes.some((n) => /live run's 100 cache hits/.test(n))).toBe(true);
+    expect(out.client).toEqual(c.client);
+  });
+
+  it("keeps the calibration's when the live run has too few hits, or no cache counts", () => {
+    const c = calibrationFrom(s, fakeRun({ encrypt: { succeeded: 50, p50: 2.4, p99: 12 }, decrypt: { succeeded: 50, p50: 2.0, p99: 9 } }, 0.9));
+    const thin = withLiveLocalTime(c, probeRun(MIN_LOCAL_TIME_SAMPLES - 1, () => 3));
+    expect(thin.operationsMs).toEqual(c.operationsMs);
+    expect(thin.notes.some((n) => /only 49 cache hits in the live run/.test(n))).toBe(true);
+    expect(withLiveLocalTime(c, { live: {} } as unknown as LiveRunResult)).toBe(c);
   });
 });
