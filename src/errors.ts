@@ -1,6 +1,7 @@
 /**
  * The few named errors of kmsplan. Only `cli/main` maps them to exit codes:
- * 0 ok, 1 unexpected, 2 invalid scenario or usage, 3 a threshold or comparison failed.
+ * 0 ok, 1 unexpected, 2 invalid scenario or usage, 3 a threshold or comparison failed,
+ * 4 a run that was invalid or incomplete.
  */
 
 /** One problem in a scenario file, with its position when known (1-based line and column). */
@@ -49,5 +50,17 @@ export class GuardrailError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "GuardrailError";
+  }
+}
+
+/**
+ * A run that did not do what it was asked (exit 4): stopped early, failed to start (no
+ * credentials, endpoint refused), measured something invalid (a driver that fell behind its
+ * schedule), or a cleanup that left resources behind. Whatever was measured is still written.
+ */
+export class RunIncompleteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RunIncompleteError";
   }
 }

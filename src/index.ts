@@ -13,8 +13,9 @@ export type { Scenario, LoadedScenario, MixEntry, CacheSpec, KeyBoundary, KeyTie
 
 // Simulation
 export { simulate, simulateOnce, type SimulateOptions } from "./sim/simulate.js";
-export { Schedule, buildRateCurve, expectedArrivals } from "./sim/Schedule.js";
-export { Random } from "./sim/Random.js";
+export { Schedule, buildRateCurve, expectedArrivals } from "./plan/Schedule.js";
+export { Random } from "./plan/Random.js";
+export { readAgeMs } from "./plan/readAge.js";
 export type { RunResult, PoolResult, LatencySummary, OperationResult, CostResult, CacheResult } from "./metrics/result.js";
 
 // Model pieces (shared by simulate, live and emulate)
@@ -39,4 +40,4 @@ export { startEmulator, type EmulatorOptions, type RunningEmulator, type Emulato
 export { rehearse, type RehearseOptions, type RehearsalOutcome } from "./rehearse/index.js";
 
 // Errors
-export { ScenarioError, UsageError, ThresholdError, GuardrailError, formatProblem, type ScenarioProblem } from "./errors.js";
+export { ScenarioError, UsageError, ThresholdError, GuardrailError, RunIncompleteError, formatProblem, type ScenarioProblem } from "./errors.js";

@@ -11,7 +11,7 @@
  * Usage: node dist/bench/limiterOrder.js [fill/s arrivals/s seed] ...   (default: 100 150 1, 50 80 1, 200 300 1)
  */
 import { DefaultRateLimiter } from "@smithy/core/retry";
-import { Random } from "../sim/Random.js";
+import { Random } from "../plan/Random.js";
 import { WaitQueues } from "../sim/WaitQueues.js";
 
 interface Case {

@@ -2,12 +2,13 @@
 /**
  * kmsplan's command line: the one error boundary. Commands are small modules in ./commands; this
  * file maps errors to exit codes and nothing else:
- *   0 ok · 1 unexpected · 2 invalid scenario or usage · 3 a threshold or comparison failed.
+ *   0 ok · 1 unexpected · 2 invalid scenario or usage · 3 a threshold or comparison failed ·
+ *   4 a run invalid or incomplete.
  */
 import { pathToFileURL } from "node:url";
 import { realpathSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
-import { ScenarioError, ThresholdError, UsageError, GuardrailError } from "../errors.js";
+import { ScenarioError, ThresholdError, UsageError, GuardrailError, RunIncompleteError } from "../errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { commands } from "./commands/index.js";
 
@@ -15,6 +16,7 @@ export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_INVALID = 2;
 export const EXIT_THRESHOLD = 3;
+export const EXIT_INCOMPLETE = 4;
 
 export function buildParser(io: CliIo, argv: string[]): Argv {
   let parser = yargs(argv)
@@ -38,7 +40,7 @@ export function buildParser(io: CliIo, argv: string[]): Argv {
       if (err) throw err;
       throw new UsageError(msg);
     })
-    .epilogue("Scenario format: scenarios/scenario.schema.json and README.md. Exit codes: 0 ok, 1 unexpected, 2 invalid input, 3 comparison failed.");
+    .epilogue("Scenario format: scenarios/scenario.schema.json and README.md. Exit codes: 0 ok, 1 unexpected, 2 invalid input or usage, 3 threshold or comparison failed, 4 run invalid or incomplete.");
   for (const c of commands) parser = c(parser, io);
   return parser;
 }
@@ -74,6 +76,10 @@ export function reportError(e: unknown, io: CliIo): number {
   if (e instanceof ThresholdError) {
     io.stderr(`kmsplan: ${e.message}\n`);
     return EXIT_THRESHOLD;
+  }
+  if (e instanceof RunIncompleteError) {
+    io.stderr(`kmsplan: ${e.message}\n`);
+    return EXIT_INCOMPLETE;
   }
   if (e instanceof GuardrailError) {
     io.stderr(`kmsplan: ${e.message}\n`);

@@ -2,7 +2,7 @@
  * `startEmulator`: a KMS-compatible endpoint on 127.0.0.1 (AWS JSON 1.1, `POST /`,
  * `X-Amz-Target: TrentService.<Operation>`) that admits requests with the simulator's own quota
  * pools (`poolsFor` + `createThrottle`) and refuses the rest exactly as KMS does: HTTP 400
- * ThrottlingException (kms-facts §2). Accepted requests go to the built-in responder or, with
+ * ThrottlingException (docs/reference.md §2). Accepted requests go to the built-in responder or, with
  * `upstream`, to a KMS-compatible server such as moto_server. It also answers Service Quotas for
  * `kms` and a small admin API under /__kmsplan/. Signatures are not checked.
  *
@@ -15,7 +15,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { LognormalLatency } from "../model/latency.js";
-import { Random } from "../sim/Random.js";
+import { Random } from "../plan/Random.js";
 import type { LatencySpec } from "../scenario/types.js";
 import { ADMIN_PREFIX, answerAdmin } from "./adminApi.js";
 import { EmulatorCounters } from "./EmulatorCounters.js";

@@ -6,7 +6,7 @@
  * Hot path: while every known key draws from the same pools as the default key (`catalog.uniform`),
  * the pools depend on the operation only and the body is not parsed. Otherwise the key is read
  * from `KeyId` (or the ciphertext blob for Decrypt / ReEncrypt); ReEncrypt draws from the union of
- * its source and destination pools (kms-facts §1: one request in each distinct pool involved).
+ * its source and destination pools (docs/reference.md §1: one request in each distinct pool involved).
  */
 import { isCryptoOperation, poolsFor } from "../model/pools.js";
 import type { KeyTier } from "../scenario/types.js";

@@ -1,7 +1,7 @@
 /**
  * AWS JSON 1.1 wire helpers (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html):
  * success bodies, error bodies `{"__type": "...", "message": "..."}` with the `x-amzn-ErrorType`
- * header, and the pre-built ThrottlingException answer of kms-facts §2.
+ * header, and the pre-built ThrottlingException answer of docs/reference.md §2.
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";

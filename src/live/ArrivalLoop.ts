@@ -8,8 +8,8 @@
  * Worked example: arrivals at 0, 0.4, 0.9 ms and 5 ms; the loop wakes ~1 ms, starts the first three
  * (lags ~1.0, 0.6, 0.1 ms), sleeps ~3 ms by setTimeout, spins the last 1 ms, starts the fourth.
  */
-import { Random } from "../sim/Random.js";
-import { Schedule } from "../sim/Schedule.js";
+import { Random } from "../plan/Random.js";
+import { Schedule } from "../plan/Schedule.js";
 import type { Scenario } from "../scenario/types.js";
 
 /**

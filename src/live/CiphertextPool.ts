@@ -55,9 +55,3 @@ export class CiphertextPool<T> {
   }
 }
 
-/** A read age (ms) for one read, from the mix entry's `readAge` and a uniform u in [0, 1). */
-export function readAgeMs(spec: { type: "fixed"; ageMs: number } | { type: "uniform"; minMs: number; maxMs: number } | { type: "exponential"; meanMs: number }, u: number): number {
-  if (spec.type === "fixed") return spec.ageMs;
-  if (spec.type === "uniform") return spec.minMs + u * (spec.maxMs - spec.minMs);
-  return -spec.meanMs * Math.log(1 - u);
-}

@@ -2,7 +2,7 @@
  * Account facts read around a live run, each optional: the caller's account (STS
  * GetCallerIdentity), the symmetric quota (Service Quotas GetServiceQuota kms L-6E3AF000) and the
  * account's KMS CallCount per minute for the run window (CloudWatch AWS/Usage, dimensions
- * Service=KMS, Type=API, Class=None, Resource=CryptographicOperationsSymmetric; kms-facts §3).
+ * Service=KMS, Type=API, Class=None, Resource=CryptographicOperationsSymmetric; docs/reference.md §3).
  * A failure is a value ({ status: "unavailable", reason }), never an exception: moto has no
  * Service Quotas for kms, and AWS/Usage is empty there unless seeded.
  */
@@ -19,7 +19,7 @@ export interface AccountClientSettings {
   credentials?: LiveCredentials;
 }
 
-/** CloudWatch AWS/Usage dimensions of the symmetric KMS pool (kms-facts §3). */
+/** CloudWatch AWS/Usage dimensions of the symmetric KMS pool (docs/reference.md §3). */
 export const USAGE_DIMENSIONS = [
   { Name: "Service", Value: "KMS" },
   { Name: "Type", Value: "API" },

@@ -19,7 +19,7 @@ import type { Scenario } from "../scenario/types.js";
 import type { LiveCounters } from "./LiveCounters.js";
 import type { LiveCredentials } from "./types.js";
 
-/** Default sockets per client (keep-alive). kms-facts §9: moto queues at 64 in flight. */
+/** Default sockets per client (keep-alive). docs/reference.md §9: moto queues at 64 in flight. */
 export const DEFAULT_MAX_SOCKETS = 64;
 
 export interface ClientSettings {

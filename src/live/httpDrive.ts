@@ -5,7 +5,7 @@
  * corrected for coordinated omission (the sdk driver's are). Reported in `live.http`.
  */
 import autocannon from "autocannon";
-import { buildRateCurve, expectedArrivals } from "../sim/Schedule.js";
+import { buildRateCurve, expectedArrivals } from "../plan/Schedule.js";
 import type { InstanceClients } from "./InstanceClients.js";
 import type { OpContext } from "./operations.js";
 import { startTenantService } from "./tenantService.js";

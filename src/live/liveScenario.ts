@@ -5,7 +5,7 @@
  * 3 tenants at 90 ops/s, same mix, duration, retry and cache settings.
  */
 import { keyLayout } from "../model/keyLayout.js";
-import { tenantClassifications } from "../model/tenants.js";
+import { tenantClassifications } from "../plan/tenants.js";
 import type { Scenario } from "../scenario/types.js";
 
 export function liveScenario(scenario: Scenario, tenants?: number, scale?: number): Scenario {

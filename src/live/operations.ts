@@ -20,7 +20,8 @@ import {
 } from "@aws-sdk/client-kms";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { MixEntry, Scenario } from "../scenario/types.js";
-import { readAgeMs, type CiphertextPool } from "./CiphertextPool.js";
+import type { CiphertextPool } from "./CiphertextPool.js";
+import { readAgeMs } from "../plan/readAge.js";
 import { CacheProbe, type CacheOutcome, type InstanceClients } from "./InstanceClients.js";
 
 /** KMS Encrypt accepts at most 4,096 bytes of plaintext. */
@@ -66,7 +67,7 @@ export class ContextMismatchError extends Error {
 
 export const tenantContext = (tenant: number): Record<string, string> => ({ tenant: String(tenant) });
 
-/** ESDK decrypt takes no expected context: the caller must check the header (kms-facts §7). */
+/** ESDK decrypt takes no expected context: the caller must check the header (docs/reference.md §7). */
 export function checkTenantContext(header: Record<string, string>, tenant: number): boolean {
   return header.tenant === String(tenant);
 }

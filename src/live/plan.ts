@@ -10,7 +10,7 @@
  * encrypt/decrypt -> 150 KMS calls + 12 management calls, about $0.0046 for the key-hours.
  */
 import { pricePer10k } from "../model/cost.js";
-import { expectedArrivals, buildRateCurve } from "../sim/Schedule.js";
+import { expectedArrivals, buildRateCurve } from "../plan/Schedule.js";
 import { resolveEndpoints } from "./endpoints.js";
 import { keySlots, liveScenario } from "./liveScenario.js";
 import type { LiveOptions, LivePlan } from "./types.js";

@@ -7,7 +7,7 @@
 import { KmsKeyringNode } from "@aws-crypto/client-node";
 import { EncryptCommand, type KMS } from "@aws-sdk/client-kms";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { Schedule } from "../sim/Schedule.js";
+import { Schedule } from "../plan/Schedule.js";
 import type { Scenario } from "../scenario/types.js";
 import { esdk, tenantContext, type OpContext } from "./operations.js";
 

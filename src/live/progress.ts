@@ -6,7 +6,7 @@ import type { LiveCounters } from "./LiveCounters.js";
 import type { LiveRecorder } from "./LiveRecorder.js";
 import type { LiveOptions, LiveProgress } from "./types.js";
 
-/** Symmetric KMS request price, USD per request ($0.03 per 10,000; kms-facts §4). */
+/** Symmetric KMS request price, USD per request ($0.03 per 10,000; docs/reference.md §4). */
 export const USD_PER_KMS_REQUEST = 0.03 / 10_000;
 
 /** Why the run must stop now, or null. Example: maxRequests 5 and 5 attempts sent -> "maxRequests reached (5 KMS requests)". */

@@ -1,6 +1,6 @@
 /**
  * The result contract shared by `simulate`, `live`, `compare` and the reports
- * (`shared/spec/scenario-v1.md`, "simulate output"). Field names are the contract: add, never rename.
+ * (documented field by field in `docs/result-contract.md`). Field names are the contract: add, never rename.
  */
 
 export interface LatencySummary {

@@ -7,7 +7,7 @@
  * p50 = p99 gives a constant; p50 = 0 gives 0 (no latency).
  */
 import type { LatencySpec, MeasuredLatencySpec } from "../scenario/types.js";
-import type { Random } from "../sim/Random.js";
+import type { Random } from "../plan/Random.js";
 
 /** z-score of the 99th percentile of the standard normal distribution. */
 export const Z_99 = 2.3263478740408408;

@@ -1,6 +1,6 @@
 /**
  * The JSON form of results (`--json`, `--out`): contract fields first in the order of
- * `shared/spec/scenario-v1.md`, then other known fields, then any unknown fields sorted by name;
+ * the first specification (`docs/result-contract.md`), then other known fields, then any unknown fields sorted by name;
  * map keys (byOperation) sorted; 2-space indent; numbers rounded so the same input always gives
  * the same bytes:
  *

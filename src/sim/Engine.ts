@@ -23,12 +23,13 @@ import { latencySampler, LognormalLatency } from "../model/latency.js";
 import { keyLayout } from "../model/keyLayout.js";
 import { BucketKeys, BucketKeySide } from "../model/BucketKeys.js";
 import { poolsFor } from "../model/pools.js";
-import { tenantClassifications } from "../model/tenants.js";
+import { tenantClassifications } from "../plan/tenants.js";
 import { LatencyRecorder } from "../metrics/LatencyRecorder.js";
 import { EventQueue } from "./EventQueue.js";
 import { PoolSet } from "./PoolSet.js";
-import { Random } from "./Random.js";
-import { Schedule } from "./Schedule.js";
+import { Random } from "../plan/Random.js";
+import { Schedule } from "../plan/Schedule.js";
+import { readAgeMs } from "../plan/readAge.js";
 import { OpSlots } from "./OpSlots.js";
 import { WaitQueues } from "./WaitQueues.js";
 
@@ -383,11 +384,12 @@ export class Engine {
     this.startAttempt(slot, t);
   }
 
+  /** The read's age through the shared sampler (the same as live's); one draw unless fixed. */
   private readAge(m: MixEntry): number {
     const a = m.readAge;
     if (a.type === "fixed") return a.ageMs;
-    if (a.type === "uniform") return a.minMs + this.modelRng.next() * (a.maxMs - a.minMs);
-    return a.meanMs * this.modelRng.exp1();
+    // 1 - nextOpen() is exact, so an exponential age equals the former mean * exp1() bit for bit.
+    return readAgeMs(a, a.type === "exponential" ? 1 - this.modelRng.nextOpen() : this.modelRng.next());
   }
 
   private cacheHit(slot: number, t: number): void {

@@ -44,7 +44,7 @@
  * that), the newest is found by trimming empty places off the end. Every operation is O(1)
  * amortised, whatever the backlog.
  */
-import type { Random } from "./Random.js";
+import type { Random } from "../plan/Random.js";
 
 /** Probability that a grant goes to the newest waiter rather than a uniformly random one (fitted above). */
 export const NEWEST_SHARE = 0.3;

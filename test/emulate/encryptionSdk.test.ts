@@ -28,7 +28,7 @@ describe("AWS Encryption SDK (KmsKeyringNode) against the emulator", () => {
     expect(out.plaintext.equals(plaintext)).toBe(true);
     expect(out.messageHeader.encryptionContext).toMatchObject({ tenant: "t-42" });
     expect(out.messageHeader.encryptedDataKeys.map((k) => k.providerInfo)).toEqual([generator, extra]);
-    // 1 GenerateDataKey + 1 Encrypt (extra key) on encrypt; 1 Decrypt on decrypt (kms-facts §7).
+    // 1 GenerateDataKey + 1 Encrypt (extra key) on encrypt; 1 Decrypt on decrypt (docs/reference.md §7).
     expect(emu.stats().byOperation).toMatchObject({ GenerateDataKey: { requests: 1 }, Encrypt: { requests: 1 }, Decrypt: { requests: 1 } });
 
     const onlyExtra = new KmsKeyringNode({ keyIds: [extra], clientProvider: () => kms });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { countArrivals, runArrivalLoop, type DueArrival } from "../../src/live/ArrivalLoop.js";
-import { Schedule } from "../../src/sim/Schedule.js";
+import { Schedule } from "../../src/plan/Schedule.js";
 import { makeScenario } from "../fixtures/scenario.js";
 
 const scenario = makeScenario({ durationMs: 300, tenants: { count: 5 }, clients: { instances: 3 }, traffic: { shape: [{ atMs: 0, ratePerSec: 1000, rampMs: 0 }] } });

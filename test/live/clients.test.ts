@@ -1,6 +1,6 @@
 /**
  * The per-attempt counting middleware and the call observer, against a tiny local fake KMS that
- * throttles with the real wire shape (HTTP 400, x-amzn-ErrorType ThrottlingException; kms-facts §2).
+ * throttles with the real wire shape (HTTP 400, x-amzn-ErrorType ThrottlingException; docs/reference.md §2).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

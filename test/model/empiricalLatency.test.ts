@@ -1,7 +1,7 @@
 /** EmpiricalLatency: inverse-CDF sampling of a measured quantile table. */
 import { describe, expect, it } from "vitest";
 import { EmpiricalLatency, latencySampler, LognormalLatency } from "../../src/model/latency.js";
-import { Random } from "../../src/sim/Random.js";
+import { Random } from "../../src/plan/Random.js";
 
 describe("EmpiricalLatency", () => {
   it("reproduces the table's quantiles, interpolating linearly between points", () => {

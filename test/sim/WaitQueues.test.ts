@@ -1,7 +1,7 @@
 /** The waiters of the adaptive limiter: the newest-biased race of the SDK's waiters (see WaitQueues). */
 import { describe, expect, it } from "vitest";
 import { NEWEST_SHARE, WaitQueues } from "../../src/sim/WaitQueues.js";
-import { Random } from "../../src/sim/Random.js";
+import { Random } from "../../src/plan/Random.js";
 
 describe("WaitQueues", () => {
   it("push/peek/shift per client, growing past the initial capacity, oldest first", () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { simulate, simulateOnce } from "../../src/sim/simulate.js";
-import { Schedule } from "../../src/sim/Schedule.js";
+import { Schedule } from "../../src/plan/Schedule.js";
 import { TokenBucket } from "../../src/model/Throttle.js";
 import { makeScenario } from "../fixtures/scenario.js";
 import type { MixEntry } from "../../src/scenario/types.js";

@@ -1,7 +1,7 @@
 /**
  * Misses in flight per (instance, kind, id), to count stampedes: @aws-crypto 5.0.2 does not coalesce
  * concurrent misses, so every lookup of a key whose KMS call is still outstanding misses too and
- * makes its own KMS call (kms-facts.md section 7). Touched only on misses, stores and abandons.
+ * makes its own KMS call (docs/reference.md §7). Touched only on misses, stores and abandons.
  *
  * Worked example: miss A (1 in flight), miss A (2 in flight: a stampede miss), store A (1), store A (0).
  */

@@ -1,7 +1,7 @@
 /**
  * The simulator's view of the AWS Encryption SDK caching CMM (one cache per instance) and of the
  * hierarchical keyring's branch-key cache. Implementations reproduce @aws-crypto/client-node 5.0.2
- * (see shared/reference/kms-facts.md section 7 and docs/caching-model.md). Time is injected;
+ * (see docs/reference.md §7 and docs/caching-model.md). Time is injected;
  * nothing allocates per call on the hit path.
  *
  * Protocol with the engine, per application operation:

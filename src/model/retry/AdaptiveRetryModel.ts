@@ -17,7 +17,7 @@
  * 4/s: fillRate = 2.8/s, tokens <= 2.8; the three retries, after their backoffs, each take a token
  * if one is there, else wait (1 - tokens) / 2.8 s and look again.
  */
-import type { Random } from "../../sim/Random.js";
+import type { Random } from "../../plan/Random.js";
 import { RateLimiterModel } from "./RateLimiterModel.js";
 import { StandardRetryModel } from "./StandardRetryModel.js";
 import { ErrorClass, type ClientRetryModel, type RetryProfile } from "./types.js";

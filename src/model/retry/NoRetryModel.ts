@@ -3,7 +3,7 @@
  * standard strategy refuses every retry on attempts before touching the budget, so the budget
  * never matters). No limiter, no backoff, no random draws.
  */
-import type { Random } from "../../sim/Random.js";
+import type { Random } from "../../plan/Random.js";
 import type { ClientRetryModel, ErrorClass } from "./types.js";
 
 export class NoRetryModel implements ClientRetryModel {

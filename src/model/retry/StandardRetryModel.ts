@@ -17,7 +17,7 @@
  * Time: the SDK sleeps `setTimeout(r, delay)` inside the strategy; Node sleeps at least 1 ms, so
  * `onError` returns max(1, delay) while `lastBackoffMs` keeps the SDK's recorded delay.
  */
-import type { Random } from "../../sim/Random.js";
+import type { Random } from "../../plan/Random.js";
 import { backoffDelayMs } from "./backoff.js";
 import { ErrorClass, type ClientRetryModel, type RetryProfile } from "./types.js";
 

@@ -17,7 +17,7 @@
  * Allocation-free: state lives in the instance; per-operation state (the retry token's cost) lives
  * in the caller as a number.
  */
-import type { Random } from "../../sim/Random.js";
+import type { Random } from "../../plan/Random.js";
 
 /** Error classes of @smithy/core service-error-classification that matter to the model. */
 export const enum ErrorClass {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { LocalCacheModel } from "../../../src/model/cache/LocalCacheModel.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 
 describe("LocalCacheModel steady state (Poisson arrivals, maxAge only)", () => {
   it.each([

@@ -7,7 +7,7 @@
 import { LocalCacheModel } from "../../../src/model/cache/LocalCacheModel.js";
 import { HierarchicalCacheModel } from "../../../src/model/cache/HierarchicalCacheModel.js";
 import type { DataKeyCacheModel } from "../../../src/model/cache/types.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 
 const INSTANCES = 20;
 const TENANTS = 3000;

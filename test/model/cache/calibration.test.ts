@@ -7,7 +7,7 @@
  * control its clock.
  */
 import { beforeAll, expect, it } from "vitest";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 import { describeMoto } from "../../support/moto.js";
 import { createKeyArn, replayModel, replayReal, type CacheConfig, type CacheOp } from "./esdkReplay.js";
 
@@ -136,7 +136,7 @@ describeMoto("LocalCacheModel calibration against @aws-crypto/client-node 5.0.2 
     expect(model.model.stampedeMisses).toBe(29);
   });
 
-  it("1 warm-up + 99 concurrent encrypts, maxMessagesEncrypted 10 -> 91 GenerateDataKey (kms-facts section 7)", async () => {
+  it("1 warm-up + 99 concurrent encrypts, maxMessagesEncrypted 10 -> 91 GenerateDataKey (docs/reference.md §7)", async () => {
     const config = { instances: 1, maxAgeMs: 60_000, maxMessagesEncrypted: 10 };
     const ops = [enc(0, 0), ...Array.from({ length: 99 }, () => enc(1, 0, 16, 0, 1))];
     const real = await replayReal(endpoint(), keyArn, ops, config, baseMs);

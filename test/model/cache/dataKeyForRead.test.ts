@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalCacheModel } from "../../../src/model/cache/LocalCacheModel.js";
 import { WriteHistory, UNCACHED, UNKNOWN } from "../../../src/model/cache/WriteHistory.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 
 /** u that makes random routing pick `writer` among `instances`. */
 const uFor = (writer: number, instances: number): number => (writer + 0.5) / instances;

@@ -9,7 +9,7 @@ import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { BranchKeyStoreNode, buildClient, CommitmentPolicy, KmsHierarchicalKeyRingNode } from "@aws-crypto/client-node";
 import { HierarchicalCacheModel } from "../../../src/model/cache/HierarchicalCacheModel.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 import { describeMoto } from "../../support/moto.js";
 import { createKeyArn } from "./esdkReplay.js";
 

@@ -6,7 +6,7 @@
  * The moto-backed calibration.test.ts checks the same with KmsKeyringNode and real KMS calls.
  */
 import { describe, expect, it } from "vitest";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 import { CountingAesKeyring, replayLibrary, replayModel, type CacheConfig, type CacheOp } from "./esdkReplay.js";
 
 function randomCase(seed: number): { config: CacheConfig; ops: CacheOp[] } {

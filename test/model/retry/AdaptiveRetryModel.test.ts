@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AdaptiveRetryModel, createRetryModel, StandardRetryModel } from "../../../src/model/retry/index.js";
 import { RETRY_PROFILES } from "../../../src/model/retry/profiles.js";
 import { ErrorClass } from "../../../src/model/retry/types.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 
 const V3 = RETRY_PROFILES["sdk-v3"];
 const T0_MS = 1_000_000;

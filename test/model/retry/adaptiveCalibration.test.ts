@@ -9,7 +9,7 @@
 import { DefaultRateLimiter } from "@smithy/core/retry";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RateLimiterModel } from "../../../src/model/retry/RateLimiterModel.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 
 type Ev = { atMs: number; kind: "acquire"; id: number } | { atMs: number; kind: "response"; throttled: boolean };
 

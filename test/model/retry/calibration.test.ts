@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { classifyError } from "../../../src/model/errorClassification.js";
 import { createRetryModel } from "../../../src/model/retry/index.js";
 import { ErrorClass } from "../../../src/model/retry/types.js";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 import { startKmsFake, type KmsFake, type Pattern } from "./kmsFake.js";
 import { makeClient, ReplayRandom, runModel, runSdk, type CallRecord } from "./sdkDriver.js";
 

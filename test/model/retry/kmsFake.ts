@@ -1,6 +1,6 @@
 /**
  * A tiny KMS (awsJson1_1) for the retry calibration: answers GenerateDataKey on 127.0.0.1 and
- * throttles by a pattern, with the wire shape of kms-facts §2. Records, per request, the SDK's
+ * throttles by a pattern, with the wire shape of docs/reference.md §2. Records, per request, the SDK's
  * invocation id and `amz-sdk-request: attempt=N; max=M`.
  */
 import { randomBytes } from "node:crypto";

@@ -6,7 +6,7 @@
 import http from "node:http";
 import { GenerateDataKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { Random } from "../../../src/sim/Random.js";
+import { Random } from "../../../src/plan/Random.js";
 import { ErrorClass, type ClientRetryModel } from "../../../src/model/retry/types.js";
 import type { Pattern, Reply, SeenRequest } from "./kmsFake.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Schedule, buildRateCurve, expectedArrivals, rateAt } from "../../src/sim/Schedule.js";
+import { Schedule, buildRateCurve, expectedArrivals, rateAt } from "../../src/plan/Schedule.js";
 import { makeScenario } from "../fixtures/scenario.js";
 
 function times(s: Schedule, n = Infinity): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../src/sim/Random.js";
-import { AliasTable } from "../../src/sim/AliasTable.js";
+import { Random } from "../../src/plan/Random.js";
+import { AliasTable } from "../../src/plan/AliasTable.js";
 
 describe("Random", () => {
   it("repeats for a seed and separates named streams", () => {

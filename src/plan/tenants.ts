@@ -7,7 +7,7 @@
  * tenants are spread over classifications rather than all landing in the first one.
  */
 import type { Scenario } from "../scenario/types.js";
-import { AliasTable } from "../sim/AliasTable.js";
+import { AliasTable } from "./AliasTable.js";
 
 const PHI = 0.6180339887498949;
 

@@ -17,7 +17,7 @@
  * layout or retry settings see exactly the same arrivals (common random numbers).
  */
 import type { Scenario } from "../scenario/types.js";
-import { tenantPicker } from "../model/tenants.js";
+import { tenantPicker } from "./tenants.js";
 import { AliasTable } from "./AliasTable.js";
 import { Random } from "./Random.js";
 
