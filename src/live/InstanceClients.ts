@@ -107,7 +107,7 @@ export class CacheProbe {
   }
 }
 
-/** Seconds of ESDK cache sweeper period: the library default (60,000 ms, docs/reference.md §7). */
+/** Milliseconds between the ESDK cache sweeper's passes: the library default (60,000 ms, docs/reference.md §7). */
 const CACHE_SWEEP_MS = 60_000;
 
 export class InstanceClients {

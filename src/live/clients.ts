@@ -19,7 +19,7 @@ import type { Scenario } from "../scenario/types.js";
 import type { LiveCounters } from "./LiveCounters.js";
 import type { LiveCredentials } from "./types.js";
 
-/** Default sockets per client (keep-alive). docs/reference.md §9: moto queues at 64 in flight. */
+/** Default sockets per client (keep-alive), above the SDK handler's 50, which queues requests at 64 in flight (docs/reference.md §9). */
 export const DEFAULT_MAX_SOCKETS = 64;
 
 export interface ClientSettings {

@@ -30,7 +30,7 @@ export const DEFAULT_ECC_QUOTA = 1_000;
 /** Per CloudHSM or external key store, req/s; such requests also drain the symmetric pool. */
 export const DEFAULT_CUSTOM_KEY_STORE_QUOTA = 1_800;
 
-/** GenerateDataKeyPair(WithoutPlaintext), one pool per key-pair spec, req/s (2022 table). */
+/** GenerateDataKeyPair(WithoutPlaintext), one pool per key-pair spec, req/s (current table, read 2026-11; docs/reference.md §1). */
 export const DEFAULT_KEY_PAIR_QUOTAS: Readonly<Record<string, number>> = {
   ECC_NIST_P256: 100,
   ECC_NIST_P384: 100,
