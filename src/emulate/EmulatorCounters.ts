@@ -8,6 +8,7 @@
  * plus one bucket for every name that is not one (`UNKNOWN_OPERATION`), attempt numbers above
  * `MAX_COUNTED_ATTEMPT` share one bucket, and refusals have fixed reasons.
  */
+import type { IntervalHistogram } from "node:perf_hooks";
 import { MAX_COUNTED_ATTEMPT } from "./limits.js";
 import type { RejectReason } from "./protocol.js";
 import type { EmulatorStats, OperationStats, PoolStats } from "./types.js";
@@ -64,8 +65,10 @@ export class EmulatorCounters {
     this.rejected = noRejections();
   }
 
-  snapshot(pools: PoolStats[], openConnections: number): EmulatorStats {
+  /** The counters, with what the server and process report now: open connections, the event loop's delay since the last reset (ms), memory. */
+  snapshot(pools: PoolStats[], openConnections: number, eventLoop: IntervalHistogram | null = null): EmulatorStats {
     const memory = process.memoryUsage();
+    const ms = (ns: number): number => (Number.isFinite(ns) && eventLoop !== null && eventLoop.count > 0 ? Math.round(ns / 1e4) / 100 : 0);
     return {
       requests: this.requests,
       throttled: this.throttled,
@@ -74,6 +77,7 @@ export class EmulatorCounters {
       attempts: Object.fromEntries([...this.attempts].sort((a, b) => attemptOrder(a[0]) - attemptOrder(b[0]))),
       rejected: { ...this.rejected },
       openConnections,
+      eventLoopDelayMs: { p99: ms(eventLoop?.percentile(99) ?? 0), max: ms(eventLoop?.max ?? 0) },
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, maxRssBytes: process.resourceUsage().maxRSS * 1024 },
     };
   }

@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { LognormalLatency } from "../model/latency.js";
 import { Random } from "../plan/Random.js";
 import type { LatencySpec } from "../scenario/types.js";
@@ -81,11 +81,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const afterThrottle = delayer(options.throttledLatency, rng);
 
   let openConnections = (): number => 0;
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
   const control = {
-    stats: () => counters.snapshot(pools.stats(), openConnections()),
+    stats: () => counters.snapshot(pools.stats(), openConnections(), eventLoop),
     reset: () => {
       counters.reset();
       pools.reset();
+      eventLoop.reset();
     },
     setQuotas: (q: QuotasPatch) => pools.setQuotas(checkQuotasPatch(q)),
     quotas: () => pools.currentQuotas,
@@ -172,6 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     close: () =>
       new Promise<void>((resolve, reject) => {
         proxy?.close();
+        eventLoop.disable();
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
       }),

@@ -78,6 +78,11 @@ export interface EmulatorStats {
   rejected: Record<"notJson11" | "missingTarget" | "bodyTooLarge" | "bodyBudget" | "connectionCap", number>;
   /** HTTP connections open now. */
   openConnections: number;
+  /**
+   * How late the emulator's event loop ran since the last reset, ms (Node's monitorEventLoopDelay,
+   * 10 ms resolution): how long any request may have waited on the emulator itself, client side excluded.
+   */
+  eventLoopDelayMs: { p99: number; max: number };
   /** Memory of the process the emulator runs in (`kmsplan emulate`, a spawned child, or a test's own process), bytes. */
   memory: { rssBytes: number; heapUsedBytes: number; maxRssBytes: number };
 }
