@@ -53,7 +53,8 @@ export function mediaType(contentType: string | undefined): string {
 
 /** Route a request to a service and operation, or throw the ProtocolError KMS's front end would answer. */
 export function routeRequest(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): Routed {
-  if (method !== "POST" || url !== "/" || mediaType(headers["content-type"]) !== JSON_11) {
+  const contentType = headers["content-type"];
+  if (method !== "POST" || url !== "/" || (contentType !== JSON_11 && mediaType(contentType) !== JSON_11)) {
     throw new ProtocolError("notJson11", "UnknownOperationException", `KMS answers POST / with Content-Type ${JSON_11} only.`, 404);
   }
   const target = headers["x-amz-target"];

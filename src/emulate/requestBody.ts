@@ -64,17 +64,22 @@ export function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: nu
   const chunks: Buffer[] = [];
   let heldBytes = 0;
   let settled = false;
-  res.once("close", () => {
+  const release = (): void => {
     budget.give(heldBytes);
     heldBytes = 0;
-  });
+  };
   const finish = (outcome: Buffer | ProtocolError | null): void => {
     if (settled) return;
     settled = true;
     req.off("data", onData);
-    if (outcome instanceof Buffer) return done(outcome);
-    budget.give(heldBytes);
-    heldBytes = 0;
+    if (outcome instanceof Buffer) {
+      done(outcome);
+      // Most answers (throttles, errors, the responder without injected latency) are sent by now.
+      if (res.writableEnded) release();
+      else res.once("close", release);
+      return;
+    }
+    release();
     if (outcome !== null) {
       req.pause();
       done(outcome);
@@ -88,6 +93,6 @@ export function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: nu
   };
   req.on("data", onData);
   req.once("end", () => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+  // An aborted request ends in "close" (Node emits "error" on it only when someone listens).
   req.once("close", () => finish(null));
-  req.once("error", () => finish(null));
 }
