@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { HIGH_ATTEMPTS, UNKNOWN_OPERATION } from "../../src/emulate/EmulatorCounters.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulate/index.js";
 import { MAX_ALIASES_PER_KEY, MAX_CUSTOM_KEY_STORES, MAX_TAGS_PER_KEY } from "../../src/emulate/limits.js";
+import { limitsFromArgs, type EmulateArgs } from "../../src/cli/commands/emulate.js";
+import { UsageError } from "../../src/errors.js";
 import { closed, kmsClient, kmsHeaders, openSocket, rawRequest, streamUpload } from "./support.js";
 
 let emu: RunningEmulator | undefined;
@@ -230,5 +232,36 @@ describe("counters with hostile keys", () => {
     const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
     await kms.send(new EncryptCommand({ KeyId: key, Plaintext: Buffer.from("still served") }));
     expect(emu.stats().byOperation.Encrypt).toEqual({ requests: 1, throttled: 0 });
+  });
+});
+
+describe("kmsplan emulate limit flags", () => {
+  const args = (over: Partial<EmulateArgs>): EmulateArgs => ({
+    port: 0,
+    latency: false,
+    headersTimeoutSeconds: 10,
+    requestTimeoutSeconds: 30,
+    idleTimeoutSeconds: 65,
+    maxConnections: 4096,
+    maxBodyBytes: 1048576,
+    ...over,
+  });
+  it("turn seconds into the emulator's milliseconds", () => {
+    expect(limitsFromArgs(args({ headersTimeoutSeconds: 0.5, idleTimeoutSeconds: 2 }))).toEqual({
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 30_000,
+      idleTimeoutMs: 2000,
+      maxConnections: 4096,
+      maxBodyBytes: 1048576,
+    });
+  });
+  it.each<[Partial<EmulateArgs>, RegExp]>([
+    [{ maxBodyBytes: 0 }, /--max-body-bytes must be a positive integer/],
+    [{ maxConnections: 1.5 }, /--max-connections must be a positive integer/],
+    [{ idleTimeoutSeconds: Number.NaN }, /--idle-timeout-seconds must be a positive number, got NaN/],
+    [{ headersTimeoutSeconds: 60 }, /--headers-timeout-seconds \(60\) must not exceed --request-timeout-seconds \(30\)/],
+  ])("%j is a usage error (exit 2)", (over, message) => {
+    expect(() => limitsFromArgs(args(over))).toThrow(UsageError);
+    expect(() => limitsFromArgs(args(over))).toThrow(message);
   });
 });
