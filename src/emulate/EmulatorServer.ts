@@ -6,35 +6,35 @@
  * `upstream`, to a KMS-compatible server such as moto_server. It also answers Service Quotas for
  * `kms` and a small admin API under /__kmsplan/. Signatures are not checked.
  *
- * Per request on the hot path: read the body, count it, pick its pools (no JSON parsing while all
- * keys throttle alike), one throttle check per pool, then either the pre-built throttle answer or
- * the responder. Management operations are never throttled (KMS gives each a per-API quota that
+ * Per request on the hot path: read the body (within the limits of httpServer.ts), route it by
+ * the JSON 1.1 rules (protocol.ts), count it, pick its pools (no JSON parsing while all keys
+ * throttle alike), one throttle check per pool, then either the pre-built throttle answer or the
+ * responder. Management operations are never throttled (KMS gives each a per-API quota that
  * kmsplan does not model).
  */
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { LognormalLatency } from "../model/latency.js";
 import { Random } from "../plan/Random.js";
 import type { LatencySpec } from "../scenario/types.js";
-import { ADMIN_PREFIX, answerAdmin } from "./adminApi.js";
+import { ADMIN_PREFIX, answerAdmin, checkQuotasPatch } from "./adminApi.js";
 import { EmulatorCounters } from "./EmulatorCounters.js";
+import { createBoundedServer, resolveLimits } from "./httpServer.js";
 import type { KeyInfo } from "./KeyCatalog.js";
 import { LearnedKeys } from "./LearnedKeys.js";
 import { PoolResolver } from "./PoolResolver.js";
-import { defaultQuotas, QuotaPools } from "./QuotaPools.js";
+import { defaultQuotas, QuotaPools, type QuotasPatch } from "./QuotaPools.js";
 import { KeyTable } from "./responder/KeyTable.js";
 import { KmsResponder } from "./responder/KmsResponder.js";
-import { answerServiceQuotas, SERVICE_QUOTAS_TARGET_PREFIX } from "./serviceQuotas.js";
+import { ProtocolError, routeRequest, unknownOperation } from "./protocol.js";
+import { answerServiceQuotas } from "./serviceQuotas.js";
 import type { EmulatorOptions, RunningEmulator } from "./types.js";
 import { UpstreamProxy } from "./UpstreamProxy.js";
 import { KmsError, parseBody, sendError, sendJson, sendThrottled } from "./wire.js";
 
-const KMS_TARGET_PREFIX = "TrentService.";
 /** Account id in ARNs when none is given: the documentation's example account. */
 export const DEFAULT_ACCOUNT_ID = "111122223333";
-/** Longer than the SDK's idle sockets live, so the server never closes a connection the client is about to reuse. */
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 type Delay = (fn: () => void) => void;
 
@@ -55,8 +55,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const region = options.region ?? scenario?.account.region ?? "us-east-1";
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const now = options.now ?? (() => performance.now());
-  const quotas = { ...(scenario?.account.quotas ?? defaultQuotas(region)), ...(options.quotas ?? {}) };
-  const pools = new QuotaPools(quotas, options.throttle ?? scenario?.account.throttle ?? { model: "token-bucket", burstSeconds: 1 }, now);
+  const limits = resolveLimits(options);
+  const overrides = checkQuotasPatch(options.quotas ?? {});
+  const pools = new QuotaPools(scenario?.account.quotas ?? defaultQuotas(region), options.throttle ?? scenario?.account.throttle ?? { model: "token-bucket", burstSeconds: 1 }, now);
+  pools.setQuotas(overrides);
   const defaultKey: KeyInfo = { spec: scenario?.keys.spec ?? "SYMMETRIC_DEFAULT", store: scenario?.keys.store ?? "kms", storeIndex: 0 };
   const stores = scenario?.keys.stores ?? 1;
 
@@ -78,18 +80,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const afterService = delayer(options.latency, rng);
   const afterThrottle = delayer(options.throttledLatency, rng);
 
+  let openConnections = (): number => 0;
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
   const control = {
-    stats: () => counters.snapshot(pools.stats()),
+    stats: () => counters.snapshot(pools.stats(), openConnections(), eventLoop),
     reset: () => {
       counters.reset();
       pools.reset();
+      eventLoop.reset();
     },
-    setQuotas: (q: Parameters<QuotaPools["setQuotas"]>[0]) => pools.setQuotas(q),
+    setQuotas: (q: QuotasPatch) => pools.setQuotas(checkQuotasPatch(q)),
     quotas: () => pools.currentQuotas,
   };
 
-  function kms(op: string, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+  function kms(op: string | null, req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
     const opStats = counters.record(op, req.headers["amz-sdk-request"] as string | undefined);
+    if (op === null) throw unknownOperation();
     if (responder !== null && !responder.supports(op)) {
       sendError(res, new KmsError("UnsupportedOperationException", `Operation ${op} is not supported by the kmsplan emulator.`));
       return;
@@ -111,28 +118,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     afterService(() => sendJson(res, 200, answer));
   }
 
-  function serviceQuotas(op: string, raw: Buffer, res: ServerResponse): void {
+  function serviceQuotas(op: string | null, raw: Buffer, res: ServerResponse): void {
+    if (op === null) throw unknownOperation();
     sendJson(res, 200, answerServiceQuotas(op, parseBody(raw), pools.currentQuotas, region, accountId));
   }
 
-  function dispatch(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+  function dispatch(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
     const url = req.url ?? "/";
     if (url.startsWith(ADMIN_PREFIX) && (url.length === ADMIN_PREFIX.length || url[ADMIN_PREFIX.length] === "/" || url[ADMIN_PREFIX.length] === "?")) {
       const a = answerAdmin(req.method ?? "GET", url, raw, control);
       const buf = Buffer.from(JSON.stringify(a.body));
-      res.writeHead(a.status, { "content-type": "application/json", "content-length": buf.length });
+      res.writeHead(a.status, { "content-type": "application/json", "content-length": buf.length, ...(a.allow ? { allow: a.allow } : {}) });
       res.end(buf);
       return;
     }
-    const target = req.headers["x-amz-target"];
     try {
-      if (typeof target === "string" && target.startsWith(KMS_TARGET_PREFIX)) kms(target.slice(KMS_TARGET_PREFIX.length), req, raw, res);
-      else if (typeof target === "string" && target.startsWith(SERVICE_QUOTAS_TARGET_PREFIX)) {
-        serviceQuotas(target.slice(SERVICE_QUOTAS_TARGET_PREFIX.length), raw, res);
-      } else {
-        throw new KmsError("UnsupportedOperationException", `Unsupported X-Amz-Target ${String(target)}: expected TrentService.<Operation>`);
-      }
+      const routed = routeRequest(req.method, url, req.headers);
+      if (routed.service === "kms") kms(routed.operation, req, raw, res);
+      else if (routed.service === "service-quotas") serviceQuotas(routed.operation, raw, res);
+      else throw unknownOperation();
     } catch (e) {
+      if (e instanceof ProtocolError) counters.reject(e.reason);
       if (res.headersSent) return;
       // Unexpected errors answer a generic 500; their text could carry request data, so it is not echoed.
       const err = e instanceof KmsError ? e : new KmsError("KMSInternalException", "Internal error in the kmsplan emulator.", 500);
@@ -140,13 +146,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const server = http.createServer({ keepAlive: true, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => dispatch(req, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), res));
+  const bounded = createBoundedServer(limits, {
+    request: dispatch,
+    refuse: (_req, res, err) => {
+      counters.reject(err.reason);
+      sendError(res, err, true);
+    },
+    dropped: () => counters.reject("connectionCap"),
   });
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
+  const server = bounded.server;
+  openConnections = bounded.openConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -166,6 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     close: () =>
       new Promise<void>((resolve, reject) => {
         proxy?.close();
+        eventLoop.disable();
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
       }),

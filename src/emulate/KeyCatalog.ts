@@ -5,6 +5,7 @@
  */
 import { poolsFor } from "../model/pools.js";
 import type { KeyStore } from "../scenario/types.js";
+import { MAX_CUSTOM_KEY_STORES } from "./limits.js";
 
 export interface KeyInfo {
   spec: string;
@@ -42,7 +43,8 @@ export function parseIdentifier(id: string): Identifier {
 /**
  * Store of a new key. An explicit custom key store id gets its own index (in order of first use),
  * a CloudHSM or external store by `origin`; otherwise the scenario's store, keys spread round-robin
- * over `stores` like the simulator's key layout (key k in store k % stores).
+ * over `stores` like the simulator's key layout (key k in store k % stores). An account has at most
+ * MAX_CUSTOM_KEY_STORES stores, so a further id names none: `assign` answers null.
  */
 export class StoreAssigner {
   private readonly customStores = new Map<string, number>();
@@ -52,7 +54,8 @@ export class StoreAssigner {
     private readonly stores: number,
   ) {}
 
-  assign(customKeyStoreId: string | null, origin: string | null): { store: KeyStore; storeIndex: number } {
+  assign(customKeyStoreId: string | null, origin: string | null): { store: KeyStore; storeIndex: number } | null {
+    if (customKeyStoreId && !this.customStores.has(customKeyStoreId) && this.customStores.size >= MAX_CUSTOM_KEY_STORES) return null;
     const ordinal = this.created++;
     if (customKeyStoreId) {
       let index = this.customStores.get(customKeyStoreId);

@@ -5,9 +5,13 @@
  *
  * Decrypt without KeyId: moto_server's blob starts with the key id as 36 ASCII characters
  * (moto/kms/utils.py `_serialize_ciphertext_blob`), which is used when it names a known key.
+ *
+ * Bounded like KMS itself (limits.ts: 100,000 keys, 10 custom key stores, 100,000 aliases in the
+ * emulator), though the upstream may not be: past a bound nothing more is learned, and keys not
+ * learned draw from the default key's pools.
  */
-import type { KeyStore } from "../scenario/types.js";
 import { parseIdentifier, poolSignature as signature, StoreAssigner, type KeyCatalog, type KeyInfo } from "./KeyCatalog.js";
+import { MAX_ALIASES, MAX_KEYS } from "./limits.js";
 
 const UUID_CHARS = 36;
 
@@ -31,18 +35,19 @@ export class LearnedKeys implements KeyCatalog {
   learnMetadata(meta: unknown): void {
     if (meta === null || typeof meta !== "object") return;
     const m = meta as Record<string, unknown>;
-    if (typeof m.KeyId !== "string" || this.keys.has(m.KeyId)) return;
+    if (typeof m.KeyId !== "string" || this.keys.has(m.KeyId) || this.keys.size >= MAX_KEYS) return;
     const spec = typeof m.KeySpec === "string" ? m.KeySpec : typeof m.CustomerMasterKeySpec === "string" ? m.CustomerMasterKeySpec : "SYMMETRIC_DEFAULT";
     const custom = typeof m.CustomKeyStoreId === "string" ? m.CustomKeyStoreId : null;
-    const { store, storeIndex } = this.stores.assign(custom, typeof m.Origin === "string" ? m.Origin : null);
-    const info: KeyInfo = { spec, store: store as KeyStore, storeIndex };
+    const assigned = this.stores.assign(custom, typeof m.Origin === "string" ? m.Origin : null);
+    if (assigned === null) return;
+    const info: KeyInfo = { spec, store: assigned.store, storeIndex: assigned.storeIndex };
     this.keys.set(m.KeyId, info);
     if (signature(info) !== this.defaultSignature) this.nonUniform++;
   }
 
   learnAlias(aliasName: string, targetKeyId: string): void {
     const id = parseIdentifier(targetKeyId);
-    if (id.kind === "key") this.aliases.set(aliasName, id.keyId);
+    if (id.kind === "key" && (this.aliases.has(aliasName) || this.aliases.size < MAX_ALIASES)) this.aliases.set(aliasName, id.keyId);
   }
 
   find(identifier: string): KeyInfo | null {

@@ -7,12 +7,16 @@
  * the pools depend on the operation only and the body is not parsed. Otherwise the key is read
  * from `KeyId` (or the ciphertext blob for Decrypt / ReEncrypt); ReEncrypt draws from the union of
  * its source and destination pools (docs/reference.md §1: one request in each distinct pool involved).
+ * A GenerateDataKeyPair whose KeyPairSpec is not one of KMS's is a ValidationException (no token drawn).
  */
 import { isCryptoOperation, poolsFor } from "../model/pools.js";
 import type { KeyTier } from "../scenario/types.js";
 import type { KeyCatalog, KeyInfo } from "./KeyCatalog.js";
+import { DATA_KEY_PAIR_SPECS } from "./operations.js";
+import { KmsError } from "./wire.js";
 
 const NONE: readonly string[] = Object.freeze([]);
+const PAIR_SPECS: ReadonlySet<string> = new Set(DATA_KEY_PAIR_SPECS);
 
 export class PoolResolver {
   private readonly byOperation = new Map<string, readonly string[]>();
@@ -32,7 +36,11 @@ export class PoolResolver {
     if (!isCryptoOperation(op) || this.tier === "aws-owned") return NONE;
     if (op === "GenerateDataKeyPair" || op === "GenerateDataKeyPairWithoutPlaintext") {
       const spec = body().KeyPairSpec;
-      return this.poolsOfKey(op, this.defaultKey, typeof spec === "string" ? spec : null);
+      // Each spec is a pool: only KMS's specs may name one, or a client could create pools without end.
+      if (typeof spec !== "string" || !PAIR_SPECS.has(spec)) {
+        throw new KmsError("ValidationException", `1 validation error detected: Value at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: [${DATA_KEY_PAIR_SPECS.join(", ")}]`);
+      }
+      return this.poolsOfKey(op, this.defaultKey, spec);
     }
     if (this.catalog.uniform || op === "GenerateRandom") {
       let pools = this.byOperation.get(op);

@@ -33,6 +33,13 @@ export function defaultQuotas(region: string): Quotas {
   };
 }
 
+/** A change of quotas: any rate, and key-pair rates by spec (validated by `QuotasPatchSchema` in adminApi.ts). */
+export type QuotasPatch = Partial<Omit<Quotas, "keyPairPerSec" | "source">> & { keyPairPerSec?: Partial<Record<string, number>> };
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 interface Pool {
   name: string;
   quotaPerSec: number;
@@ -99,9 +106,12 @@ export class QuotaPools {
     this.pool("symmetric");
   }
 
-  /** New quotas (merged); throttles restart full. */
-  setQuotas(patch: Partial<Quotas>): void {
-    this.quotas = { ...this.quotas, ...patch, keyPairPerSec: { ...this.quotas.keyPairPerSec, ...(patch.keyPairPerSec ?? {}) } };
+  /** New quotas (merged over the current ones, validated by the caller); throttles restart full. */
+  setQuotas(patch: QuotasPatch): void {
+    const { keyPairPerSec, ...rates } = patch;
+    const pairs = { ...this.quotas.keyPairPerSec };
+    for (const [spec, perSec] of Object.entries(keyPairPerSec ?? {})) if (perSec !== undefined) pairs[spec] = perSec;
+    this.quotas = { ...this.quotas, ...definedOnly(rates), keyPairPerSec: pairs };
     for (const p of this.pools.values()) {
       p.quotaPerSec = quotaForPool(this.quotas, p.name);
       p.throttle = createThrottle(p.quotaPerSec, this.spec, this.now());

@@ -9,8 +9,6 @@ import type { Quotas } from "../scenario/types.js";
 import { defaultQuotas } from "./QuotaPools.js";
 import { KmsError } from "./wire.js";
 
-export const SERVICE_QUOTAS_TARGET_PREFIX = "ServiceQuotasV20190624.";
-
 const QUOTA_NAMES: Record<keyof typeof SERVICE_QUOTA_CODES, string> = {
   symmetric: "Cryptographic operations (symmetric) request rate",
   rsa: "Cryptographic operations (RSA) request rate",

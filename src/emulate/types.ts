@@ -32,6 +32,18 @@ export interface EmulatorOptions {
   accountId?: string;
   /** Region in ARNs and the default quotas. Default: the scenario's Region, else "us-east-1". */
   region?: string;
+  /** Time to send a request's headers, ms. Default 10,000 (limits.ts). */
+  headersTimeoutMs?: number;
+  /** Time to send a whole request, ms. Default 30,000; at least `headersTimeoutMs`. */
+  requestTimeoutMs?: number;
+  /** Time an idle keep-alive connection stays open, ms. Default 65,000. */
+  idleTimeoutMs?: number;
+  /** Open connections at most; more are closed on accept. Default 4,096. */
+  maxConnections?: number;
+  /** Largest request body, bytes (413 above it). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Request-body bytes buffered at once across connections (503 above it). Default 64 MiB. */
+  bodyBudgetBytes?: number;
 }
 
 export interface OperationStats {
@@ -53,10 +65,26 @@ export interface EmulatorStats {
   requests: number;
   /** KMS requests answered with ThrottlingException. */
   throttled: number;
+  /** By KMS operation name; names that are no KMS operation share the key "(unknown)". */
   byOperation: Record<string, OperationStats>;
   pools: PoolStats[];
-  /** Requests by SDK attempt number, from the `amz-sdk-request: attempt=N; max=M` header. */
+  /** Requests by SDK attempt number, from the `amz-sdk-request: attempt=N; max=M` header; numbers above 100 share the key ">100". */
   attempts: Record<string, number>;
+  /**
+   * Requests refused before they reached an operation: not `POST /` with the JSON 1.1 content type,
+   * no X-Amz-Target, a body over the size limit or the body budget; and connections closed at the
+   * connection cap.
+   */
+  rejected: Record<"notJson11" | "missingTarget" | "bodyTooLarge" | "bodyBudget" | "connectionCap", number>;
+  /** HTTP connections open now. */
+  openConnections: number;
+  /**
+   * How late the emulator's event loop ran since the last reset, ms (Node's monitorEventLoopDelay,
+   * 10 ms resolution): how long any request may have waited on the emulator itself, client side excluded.
+   */
+  eventLoopDelayMs: { p99: number; max: number };
+  /** Memory of the process the emulator runs in (`kmsplan emulate`, a spawned child, or a test's own process), bytes. */
+  memory: { rssBytes: number; heapUsedBytes: number; maxRssBytes: number };
 }
 
 export interface RunningEmulator {

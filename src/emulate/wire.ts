@@ -52,14 +52,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(buf);
 }
 
-export function sendError(res: ServerResponse, err: KmsError): void {
+/** An error in the JSON 1.1 shape; `close` adds `Connection: close` (Node then closes the connection once it is sent). */
+export function sendError(res: ServerResponse, err: KmsError, close = false): void {
   const buf = Buffer.from(JSON.stringify({ __type: err.type, message: err.message }));
-  res.writeHead(err.status, [
+  const headers = [
     "content-type", JSON_11,
     "x-amzn-errortype", err.type,
     "x-amzn-requestid", requestId(),
     "content-length", String(buf.length),
-  ]);
+  ];
+  if (close) headers.push("connection", "close");
+  res.writeHead(err.status, headers);
   res.end(buf);
 }
 

@@ -66,7 +66,7 @@ describe("upstream forwarding (fake upstream, no moto needed)", () => {
   it("an unreachable upstream answers 500 KMSInternalException (JSON)", async () => {
     const dead = await startEmulator({ upstream: "http://127.0.0.1:1" });
     try {
-      const res = await fetch(dead.url, { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys" }, body: "{}" });
+      const res = await fetch(dead.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService.ListKeys" }, body: "{}" });
       expect(res.status).toBe(500);
       expect(res.headers.get("x-amzn-errortype")).toBe("KMSInternalException");
     } finally {

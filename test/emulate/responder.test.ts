@@ -207,7 +207,7 @@ describe("KmsResponder through the real @aws-sdk/client-kms", () => {
     expect((await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata!.KeyState).toBe("Disabled");
   });
 
-  it("unknown operations and unknown keys answer JSON errors", async () => {
+  it("KMS operations it does not implement, unknown keys and bad JSON answer JSON errors", async () => {
     const res = await fetch(emu.url, {
       method: "POST",
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService.Sign" },
@@ -218,7 +218,7 @@ describe("KmsResponder through the real @aws-sdk/client-kms", () => {
     expect(((await res.json()) as { __type: string }).__type).toBe("UnsupportedOperationException");
     const nf = await failure(kms.send(new EncryptCommand({ KeyId: "00000000-0000-0000-0000-000000000000", Plaintext: Buffer.from("a") })));
     expect(nf.name).toBe("NotFoundException");
-    const bad = await fetch(emu.url, { method: "POST", headers: { "x-amz-target": "TrentService.Encrypt" }, body: "{nope" });
+    const bad = await fetch(emu.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService.Encrypt" }, body: "{nope" });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("x-amzn-errortype")).toBe("SerializationException");
   });

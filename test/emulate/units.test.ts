@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { answerAdmin, parseQuotasPatch } from "../../src/emulate/adminApi.js";
+import { answerAdmin, parseAdminBody, QuotasPatchSchema } from "../../src/emulate/adminApi.js";
 import { attemptOf, EmulatorCounters } from "../../src/emulate/EmulatorCounters.js";
 import { parseIdentifier, StoreAssigner, type KeyCatalog } from "../../src/emulate/KeyCatalog.js";
 import { PoolResolver } from "../../src/emulate/PoolResolver.js";
@@ -114,7 +114,7 @@ describe("identifiers, stores, counters, admin", () => {
   });
   it("StoreAssigner spreads scenario keys round-robin and numbers explicit stores by first use", () => {
     const s = new StoreAssigner("external", 2);
-    expect([0, 1, 2].map(() => s.assign(null, null).storeIndex)).toEqual([0, 1, 0]);
+    expect([0, 1, 2].map(() => s.assign(null, null)!.storeIndex)).toEqual([0, 1, 0]);
     expect(s.assign("cks-b", "AWS_CLOUDHSM")).toEqual({ store: "cloudhsm", storeIndex: 0 });
     expect(s.assign("cks-a", "EXTERNAL_KEY_STORE")).toEqual({ store: "external", storeIndex: 1 });
     expect(new StoreAssigner("kms", 5).assign(null, null)).toEqual({ store: "kms", storeIndex: 0 });
@@ -129,13 +129,14 @@ describe("identifiers, stores, counters, admin", () => {
   it("EmulatorCounters counts attempts in numeric order", () => {
     const c = new EmulatorCounters();
     for (const h of ["attempt=10; max=10", "attempt=2; max=3", "attempt=1; max=3", undefined]) c.record("Decrypt", h);
-    expect(Object.keys(c.snapshot([]).attempts)).toEqual(["1", "2", "10"]);
-    expect(c.snapshot([]).byOperation).toEqual({ Decrypt: { requests: 4, throttled: 0 } });
+    expect(Object.keys(c.snapshot([], 0).attempts)).toEqual(["1", "2", "10"]);
+    expect(c.snapshot([], 0).byOperation).toEqual({ Decrypt: { requests: 4, throttled: 0 } });
   });
-  it("parseQuotasPatch validates names and values", () => {
-    expect(parseQuotasPatch({ symmetricPerSec: 5, keyPairPerSec: { RSA_2048: 2 } })).toEqual({ symmetricPerSec: 5, keyPairPerSec: { RSA_2048: 2 } });
-    expect(parseQuotasPatch({ symmetricPerSec: -1, foo: 1 })).toHaveLength(2);
+  it("QuotasPatchSchema validates names and values", () => {
+    expect(parseAdminBody(QuotasPatchSchema, '{"symmetricPerSec": 5, "keyPairPerSec": {"RSA_2048": 2}}')).toEqual({ ok: true, value: { symmetricPerSec: 5, keyPairPerSec: { RSA_2048: 2 } } });
+    expect(parseAdminBody(QuotasPatchSchema, '{"symmetricPerSec": -1, "foo": 1}')).toEqual({ ok: false, message: "symmetricPerSec: expected a number >= 0, got -1; unknown key(s) foo" });
     const target = { stats: () => ({}) as never, reset: () => {}, setQuotas: () => {}, quotas: () => defaultQuotas("us-east-1") };
-    expect(answerAdmin("DELETE", "/__kmsplan/stats", Buffer.alloc(0), target).status).toBe(404);
+    expect(answerAdmin("DELETE", "/__kmsplan/stats", Buffer.alloc(0), target)).toMatchObject({ status: 405, allow: "GET" });
+    expect(answerAdmin("GET", "/__kmsplan/constructor", Buffer.alloc(0), target).status).toBe(404);
   });
 });

@@ -1,12 +1,22 @@
 /**
- * `kmsplan emulate [--scenario FILE] [--port N] [--upstream URL]`: a local KMS-compatible endpoint
- * on 127.0.0.1 that enforces the scenario's quota pools with the simulator's own throttle code.
- * Prints its URL on stdout (first line, for scripts) and runs until Ctrl-C.
+ * `kmsplan emulate [--scenario FILE] [--port N] [--upstream URL] [limits]`: a local KMS-compatible
+ * endpoint on 127.0.0.1 that enforces the scenario's quota pools with the simulator's own throttle
+ * code. Prints its URL on stdout (first line, for scripts) and runs until Ctrl-C.
  */
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
+import { UsageError } from "../../errors.js";
 import { loadScenarioFile } from "../../scenario/index.js";
-import { startEmulator, ADMIN_PREFIX } from "../../emulate/index.js";
+import {
+  startEmulator,
+  ADMIN_PREFIX,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+  type EmulatorOptions,
+} from "../../emulate/index.js";
 import type { Scenario } from "../../scenario/types.js";
 import type { CliIo } from "../io.js";
 
@@ -18,15 +28,49 @@ export interface EmulateArgs {
   symmetric?: number;
   rsa?: number;
   ecc?: number;
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+  idleTimeoutSeconds: number;
+  maxConnections: number;
+  maxBodyBytes: number;
+}
+
+function positive(flag: string, v: number, integer = false): number {
+  if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
+    throw new UsageError(`--${flag} must be a positive ${integer ? "integer" : "number"}, got ${String(v)}`);
+  }
+  return v;
+}
+
+function rate(flag: string, v: number | undefined): number | undefined {
+  if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new UsageError(`--${flag} must be a number of requests/s >= 0, got ${String(v)}`);
+  return v;
+}
+
+/** The emulator's connection and body limits from the flags (seconds -> ms). */
+export function limitsFromArgs(args: EmulateArgs): Pick<EmulatorOptions, "headersTimeoutMs" | "requestTimeoutMs" | "idleTimeoutMs" | "maxConnections" | "maxBodyBytes"> {
+  const ms = (flag: string, seconds: number): number => Math.ceil(positive(flag, seconds) * 1000);
+  const limits = {
+    headersTimeoutMs: ms("headers-timeout-seconds", args.headersTimeoutSeconds),
+    requestTimeoutMs: ms("request-timeout-seconds", args.requestTimeoutSeconds),
+    idleTimeoutMs: ms("idle-timeout-seconds", args.idleTimeoutSeconds),
+    maxConnections: positive("max-connections", args.maxConnections, true),
+    maxBodyBytes: positive("max-body-bytes", args.maxBodyBytes, true),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new UsageError(`--headers-timeout-seconds (${args.headersTimeoutSeconds}) must not exceed --request-timeout-seconds (${args.requestTimeoutSeconds})`);
+  }
+  return limits;
 }
 
 export async function runEmulate(args: EmulateArgs, io: CliIo, until?: Promise<void>): Promise<void> {
+  const limits = limitsFromArgs(args);
   let scenario: Scenario | undefined;
   if (args.scenario) scenario = (await loadScenarioFile(resolve(io.cwd, args.scenario))).base;
   const quotas = {
-    ...(args.symmetric !== undefined ? { symmetricPerSec: args.symmetric } : {}),
-    ...(args.rsa !== undefined ? { rsaPerSec: args.rsa } : {}),
-    ...(args.ecc !== undefined ? { eccPerSec: args.ecc } : {}),
+    ...(rate("symmetric", args.symmetric) !== undefined ? { symmetricPerSec: args.symmetric } : {}),
+    ...(rate("rsa", args.rsa) !== undefined ? { rsaPerSec: args.rsa } : {}),
+    ...(rate("ecc", args.ecc) !== undefined ? { eccPerSec: args.ecc } : {}),
   };
   const emu = await startEmulator({
     scenario,
@@ -35,6 +79,7 @@ export async function runEmulate(args: EmulateArgs, io: CliIo, until?: Promise<v
     upstream: args.upstream,
     latency: args.latency && scenario ? scenario.latency.kms : null,
     throttledLatency: args.latency && scenario ? scenario.latency.throttled : null,
+    ...limits,
   });
   io.stdout(`${emu.url}\n`);
   const q = emu.stats().pools.map((p) => `${p.pool} ${p.quotaPerSec}/s`).join(", ");
@@ -70,8 +115,38 @@ export function emulateCommand(y: Argv, io: CliIo): Argv {
         .option("symmetric", { type: "number", describe: "Symmetric pool quota, requests/s (overrides the scenario)" })
         .option("rsa", { type: "number", describe: "RSA pool quota, requests/s" })
         .option("ecc", { type: "number", describe: "ECC pool quota, requests/s" })
+        .option("headers-timeout-seconds", {
+          type: "number",
+          default: DEFAULT_HEADERS_TIMEOUT_MS / 1000,
+          describe: "A connection that has not sent a request's headers within this time gets 408 and is closed (connections that never send anything included)",
+        })
+        .option("request-timeout-seconds", {
+          type: "number",
+          default: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+          describe: "A request (headers and body) not received within this time gets 408 and its connection is closed",
+        })
+        .option("idle-timeout-seconds", {
+          type: "number",
+          default: DEFAULT_IDLE_TIMEOUT_MS / 1000,
+          describe: "An idle keep-alive connection is closed after this time. Keep it above the longest pause in your traffic: the SDK reuses idle sockets, and one closed as it is reused costs a retry",
+        })
+        .option("max-connections", {
+          type: "number",
+          default: DEFAULT_MAX_CONNECTIONS,
+          describe: "Open connections at most; more are closed as they arrive (counted in /__kmsplan/stats rejected.connectionCap)",
+        })
+        .option("max-body-bytes", {
+          type: "number",
+          default: MAX_BODY_BYTES,
+          describe: "Largest request body; a larger one gets HTTP 413 RequestEntityTooLargeException as it streams in, and its connection is closed (KMS requests are under 70 KiB)",
+        })
         .example("$0 emulate --symmetric 100", "a KMS that throttles above 100 requests/s")
-        .example("$0 emulate --scenario scenarios/rehearsal/over-quota-1-instance.yaml --latency", "the scenario's quota and latency"),
+        .example("$0 emulate --scenario scenarios/rehearsal/over-quota-1-instance.yaml --latency", "the scenario's quota and latency")
+        .epilog(
+          "Requests are checked as KMS's AWS JSON 1.1 protocol does: only POST / with Content-Type application/x-amz-json-1.1; " +
+            "anything else gets 404 UnknownOperationException, and an X-Amz-Target naming no KMS operation 400 UnknownOperationException. " +
+            `Counters, refusals and the emulator's memory: GET ${ADMIN_PREFIX}/stats.`,
+        ),
     async (argv) => {
       await runEmulate(argv as unknown as EmulateArgs, io);
     },

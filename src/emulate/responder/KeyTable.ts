@@ -1,10 +1,12 @@
 /**
  * The built-in responder's keys and aliases, in memory. Key material (a random 256-bit AES key,
- * or an HMAC key of the spec's length) never leaves this process and is never logged.
+ * or an HMAC key of the spec's length) never leaves this process and is never logged. Bounded as
+ * an account is (limits.ts): 100,000 keys, 50 aliases per key (100,000 in all), 10 custom key
+ * stores; each key holds at most 50 tags and an 8,192-character description.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { KeyStore } from "../../scenario/types.js";
 import { parseIdentifier, poolSignature as signature, StoreAssigner, type KeyCatalog, type KeyInfo } from "../KeyCatalog.js";
+import { MAX_ALIASES, MAX_ALIASES_PER_KEY, MAX_CUSTOM_KEY_STORES, MAX_KEYS } from "../limits.js";
 import { KmsError } from "../wire.js";
 import { blobKeyId } from "./ciphertextBlob.js";
 
@@ -43,6 +45,7 @@ export interface NewKey {
 export class KeyTable implements KeyCatalog {
   private readonly keys = new Map<string, EmulatedKey>();
   private readonly aliases = new Map<string, { keyId: string; creationDateSec: number }>();
+  private readonly aliasesPerKey = new Map<string, number>();
   private readonly stores: StoreAssigner;
   private readonly defaultSignature: string;
   private nonUniform = 0;
@@ -69,16 +72,20 @@ export class KeyTable implements KeyCatalog {
     return `arn:aws:kms:${this.region}:${this.accountId}:${aliasName}`;
   }
 
+  /** A new key; LimitExceededException past MAX_KEYS, CustomKeyStoreNotFoundException for an 11th store id. */
   create(k: NewKey): EmulatedKey {
+    if (this.keys.size >= MAX_KEYS) throw new KmsError("LimitExceededException", `The account already has ${MAX_KEYS} KMS keys in this Region.`);
+    const assigned = this.stores.assign(k.customKeyStoreId, k.origin);
+    if (assigned === null) throw new KmsError("CustomKeyStoreNotFoundException", `No custom key store with ID ${k.customKeyStoreId?.slice(0, 64)} (the account has ${MAX_CUSTOM_KEY_STORES} already).`);
+    const { store, storeIndex } = assigned;
     const keyId = randomUUID();
-    const { store, storeIndex } = this.stores.assign(k.customKeyStoreId, k.origin);
     const material = k.spec === "SYMMETRIC_DEFAULT" ? randomBytes(32) : HMAC_KEY_BYTES[k.spec] ? randomBytes(HMAC_KEY_BYTES[k.spec]) : null;
     const key: EmulatedKey = {
       keyId,
       idBytes: Buffer.from(keyId.replace(/-/g, ""), "hex"),
       arn: this.arnOf(keyId),
       spec: k.spec,
-      store: store as KeyStore,
+      store,
       storeIndex,
       keyUsage: k.keyUsage,
       description: k.description,
@@ -132,17 +139,27 @@ export class KeyTable implements KeyCatalog {
     return [...this.keys.values()];
   }
 
+  /** A new alias; LimitExceededException past MAX_ALIASES_PER_KEY on the key or MAX_ALIASES in all. */
   addAlias(aliasName: string, keyId: string): void {
     if (this.aliases.has(aliasName)) {
       throw new KmsError("AlreadyExistsException", `An alias with the name ${this.aliasArn(aliasName)} already exists`);
     }
+    const onKey = this.aliasesPerKey.get(keyId) ?? 0;
+    if (onKey >= MAX_ALIASES_PER_KEY) throw new KmsError("LimitExceededException", `Key ${keyId} already has ${MAX_ALIASES_PER_KEY} aliases.`);
+    if (this.aliases.size >= MAX_ALIASES) throw new KmsError("LimitExceededException", `The emulator holds at most ${MAX_ALIASES} aliases.`);
     this.aliases.set(aliasName, { keyId, creationDateSec: Date.now() / 1000 });
+    this.aliasesPerKey.set(keyId, onKey + 1);
   }
 
   deleteAlias(aliasName: string): void {
-    if (!this.aliases.delete(aliasName)) {
+    const alias = this.aliases.get(aliasName);
+    if (alias === undefined) {
       throw new KmsError("NotFoundException", `Alias ${this.aliasArn(aliasName)} is not found.`);
     }
+    this.aliases.delete(aliasName);
+    const left = (this.aliasesPerKey.get(alias.keyId) ?? 1) - 1;
+    if (left > 0) this.aliasesPerKey.set(alias.keyId, left);
+    else this.aliasesPerKey.delete(alias.keyId);
   }
 
   allAliases(): { aliasName: string; keyId: string; creationDateSec: number }[] {

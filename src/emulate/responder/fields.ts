@@ -32,10 +32,22 @@ export function optionalInt(body: Body, name: string, min: number, max: number):
   return v;
 }
 
-/** A base64 blob field, decoded; `maxBytes` as KMS documents it (e.g. 4,096 for Encrypt's Plaintext). */
+/** Standard base64 (RFC 4648 §4): the 64-character alphabet in quads, `=` padding only at the end. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * A base64 blob field, decoded; `maxBytes` as KMS documents it (e.g. 4,096 for Encrypt's Plaintext).
+ * Text that is not base64 (junk characters, spaces, missing padding) is SerializationException, as
+ * KMS fails to deserialize it before any validation (docs/reference.md §2; the behaviour local-kms
+ * reproduces, nsmithuk/local-kms src/handler/decrypt.go; not captured from KMS itself). Node's own
+ * decoder would skip the junk silently.
+ */
 export function requiredBlob(body: Body, name: string, maxBytes: number): Buffer {
   const v = body[name];
   if (typeof v !== "string" || v.length === 0) throw invalid(lower(name), "Member must have length greater than or equal to 1");
+  // Length first: it bounds the pattern's work to the field's largest legal size (8,192 characters for 6,144 bytes).
+  if (v.length > 4 * Math.ceil(maxBytes / 3)) throw invalid(lower(name), `Member must have length between 1 and ${maxBytes}`);
+  if (!BASE64.test(v)) throw new KmsError("SerializationException", `Value at '${lower(name)}' is not valid base64.`);
   const buf = Buffer.from(v, "base64");
   if (buf.length === 0 || buf.length > maxBytes) {
     throw invalid(lower(name), `Member must have length between 1 and ${maxBytes}`);

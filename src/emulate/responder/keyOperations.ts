@@ -3,6 +3,7 @@
  * EnableKey/DisableKey, ScheduleKeyDeletion/CancelKeyDeletion, tags. Each takes the parsed JSON
  * body and returns the JSON answer, or throws a KmsError as KMS would answer.
  */
+import { MAX_ALIAS_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_TAG_KEY_CHARS, MAX_TAG_VALUE_CHARS, MAX_TAGS_PER_KEY } from "../limits.js";
 import { KmsError } from "../wire.js";
 import { optionalInt, optionalString, requiredString, type Body } from "./fields.js";
 import type { EmulatedKey, KeyTable } from "./KeyTable.js";
@@ -58,11 +59,21 @@ export function keyMetadata(table: KeyTable, key: EmulatedKey): Record<string, u
   return meta;
 }
 
+function tagError(message: string): KmsError {
+  return new KmsError("TagException", message);
+}
+
+/** Tags of a request: a list of {TagKey 1-128 chars, TagValue 0-256 chars}, at most 50 (KMS's limits, limits.ts). */
 function readTags(body: Body, name = "Tags"): { TagKey: string; TagValue: string }[] {
   const v = body[name];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || !v.every((t) => t && typeof t.TagKey === "string" && typeof t.TagValue === "string")) {
     throw new KmsError("ValidationException", `${name} must be a list of {TagKey, TagValue} strings`);
+  }
+  if (v.length > MAX_TAGS_PER_KEY) throw tagError(`A key can have at most ${MAX_TAGS_PER_KEY} tags.`);
+  for (const t of v as { TagKey: string; TagValue: string }[]) {
+    if (t.TagKey.length < 1 || t.TagKey.length > MAX_TAG_KEY_CHARS) throw tagError(`Tag keys must be 1 to ${MAX_TAG_KEY_CHARS} characters.`);
+    if (t.TagValue.length > MAX_TAG_VALUE_CHARS) throw tagError(`Tag values must be at most ${MAX_TAG_VALUE_CHARS} characters.`);
   }
   return v as { TagKey: string; TagValue: string }[];
 }
@@ -80,10 +91,14 @@ export function createKey(table: KeyTable, body: Body): unknown {
     throw new KmsError("ValidationException", `KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   }
   const customKeyStoreId = optionalString(body, "CustomKeyStoreId");
+  const description = optionalString(body, "Description") ?? "";
+  if (description.length > MAX_DESCRIPTION_CHARS) {
+    throw new KmsError("ValidationException", `1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to ${MAX_DESCRIPTION_CHARS}`);
+  }
   const key = table.create({
     spec,
     keyUsage: usage ?? usages[0],
-    description: optionalString(body, "Description") ?? "",
+    description,
     origin: optionalString(body, "Origin") ?? (customKeyStoreId ? "AWS_CLOUDHSM" : "AWS_KMS"),
     customKeyStoreId,
     tags: readTags(body),
@@ -113,7 +128,9 @@ export function listKeys(table: KeyTable, body: Body): unknown {
 
 export function createAlias(table: KeyTable, body: Body): unknown {
   const aliasName = requiredString(body, "AliasName");
-  if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(aliasName)) throw new KmsError("ValidationException", `Alias name ${aliasName} is not valid`);
+  if (aliasName.length > MAX_ALIAS_NAME_CHARS || !/^alias\/[a-zA-Z0-9/_-]+$/.test(aliasName)) {
+    throw new KmsError("ValidationException", `Alias name ${aliasName.slice(0, MAX_ALIAS_NAME_CHARS)} is not valid`);
+  }
   if (aliasName.startsWith("alias/aws/")) throw new KmsError("NotAuthorizedException", "Cannot create an alias with the prefix alias/aws/");
   const key = table.resolve(requiredString(body, "TargetKeyId"));
   table.addAlias(aliasName, key.keyId);
@@ -173,7 +190,10 @@ export function setEnabled(enabled: boolean): (table: KeyTable, body: Body) => u
 
 export function tagResource(table: KeyTable, body: Body): unknown {
   const key = table.resolve(requiredString(body, "KeyId"));
-  for (const t of readTags(body)) key.tags.set(t.TagKey, t.TagValue);
+  const tags = readTags(body);
+  const after = new Set([...key.tags.keys(), ...tags.map((t) => t.TagKey)]);
+  if (after.size > MAX_TAGS_PER_KEY) throw tagError(`A key can have at most ${MAX_TAGS_PER_KEY} tags.`);
+  for (const t of tags) key.tags.set(t.TagKey, t.TagValue);
   return {};
 }
 
