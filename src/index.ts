@@ -40,4 +40,4 @@ export { startEmulator, type EmulatorOptions, type RunningEmulator, type Emulato
 export { rehearse, type RehearseOptions, type RehearsalOutcome } from "./rehearse/index.js";
 
 // Errors
-export { ScenarioError, UsageError, ThresholdError, GuardrailError, RunIncompleteError, formatProblem, type ScenarioProblem } from "./errors.js";
+export { ScenarioError, UsageError, ThresholdError, GuardrailError, RunIncompleteError, InputError, formatProblem, type ScenarioProblem } from "./errors.js";
