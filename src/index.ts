@@ -17,6 +17,7 @@ export { Schedule, buildRateCurve, expectedArrivals } from "./plan/Schedule.js";
 export { Random } from "./plan/Random.js";
 export { readAgeMs } from "./plan/readAge.js";
 export type { RunResult, PoolResult, LatencySummary, OperationResult, CostResult, CacheResult } from "./metrics/result.js";
+export { runResultSchema, type ParsedRunResult } from "./metrics/resultSchema.js";
 
 // Model pieces (shared by simulate, live and emulate)
 export { TokenBucket, FixedWindow, createThrottle, type Throttle, type ThrottleSpec } from "./model/Throttle.js";
