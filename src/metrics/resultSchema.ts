@@ -6,11 +6,11 @@
  * What is required: `app` and `kms` are objects. Every metric inside may be absent or null (a
  * non-finite number is written as null, `toJson`), but when present it must have its type. Whether
  * enough metrics are present to compare is the comparison's question, not the schema's
- * (`compare/contractMetrics.ts`): a result without `kms.requests` is valid input that cannot be
- * compared on `kms.requests`. Fields the contract does not list are kept as they are (`live`, ...).
+ * (`FIXED_METRICS` in compare/tolerances.ts): a result without `kms.requests` is valid input that
+ * cannot be compared on `kms.requests`. Fields the contract does not list are kept (`live`, ...).
  *
- * `summariseIssues` turns zod issues into at most N short "path: message" lines plus a count;
- * the manifest schema of `live` uses it too.
+ * `IssueSummary` turns zod issues into at most N short "path: expected X, got Y" lines plus a
+ * count; the manifest schema of `live` uses it too.
  */
 import { z } from "zod";
 
