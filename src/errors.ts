@@ -64,3 +64,15 @@ export class RunIncompleteError extends Error {
     this.name = "RunIncompleteError";
   }
 }
+
+/**
+ * A file given on the command line that is not what it must be (exit 2): missing, a directory,
+ * not JSON, or not a valid kmsplan result or manifest. The message is one line and names the file;
+ * the CLI prints it as it is, with no usage hint.
+ */
+export class InputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "InputError";
+  }
+}

@@ -17,6 +17,7 @@ export { Schedule, buildRateCurve, expectedArrivals } from "./plan/Schedule.js";
 export { Random } from "./plan/Random.js";
 export { readAgeMs } from "./plan/readAge.js";
 export type { RunResult, PoolResult, LatencySummary, OperationResult, CostResult, CacheResult } from "./metrics/result.js";
+export { runResultSchema, type ParsedRunResult } from "./metrics/resultSchema.js";
 
 // Model pieces (shared by simulate, live and emulate)
 export { TokenBucket, FixedWindow, createThrottle, type Throttle, type ThrottleSpec } from "./model/Throttle.js";
@@ -40,4 +41,4 @@ export { startEmulator, type EmulatorOptions, type RunningEmulator, type Emulato
 export { rehearse, type RehearseOptions, type RehearsalOutcome } from "./rehearse/index.js";
 
 // Errors
-export { ScenarioError, UsageError, ThresholdError, GuardrailError, RunIncompleteError, formatProblem, type ScenarioProblem } from "./errors.js";
+export { ScenarioError, UsageError, ThresholdError, GuardrailError, RunIncompleteError, InputError, formatProblem, type ScenarioProblem } from "./errors.js";

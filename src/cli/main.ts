@@ -6,9 +6,9 @@
  *   4 a run invalid or incomplete.
  */
 import { pathToFileURL } from "node:url";
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
-import { ScenarioError, ThresholdError, UsageError, GuardrailError, RunIncompleteError } from "../errors.js";
+import { ScenarioError, ThresholdError, UsageError, GuardrailError, RunIncompleteError, InputError } from "../errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { commands } from "./commands/index.js";
 
@@ -17,6 +17,22 @@ export const EXIT_UNEXPECTED = 1;
 export const EXIT_INVALID = 2;
 export const EXIT_THRESHOLD = 3;
 export const EXIT_INCOMPLETE = 4;
+
+/** The exit codes, as `--help` and the README state them. */
+export const EXIT_CODES_TEXT =
+  "Exit codes: 0 ok; 1 unexpected error (a bug: please report it); 2 invalid scenario, input file or usage; " +
+  "3 a threshold or comparison failed; 4 a live run or cleanup incomplete (no credentials, endpoint unreachable or silent, " +
+  "interrupted, stopped by a guardrail budget, or resources left behind).";
+
+/** kmsplan's version, from its package.json (two levels up from both src/cli and dist/cli). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 
 export function buildParser(io: CliIo, argv: string[]): Argv {
   let parser = yargs(argv)
@@ -33,14 +49,14 @@ export function buildParser(io: CliIo, argv: string[]): Argv {
     .recommendCommands()
     .help()
     .alias("h", "help")
-    .version(false)
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
       throw new UsageError(msg);
     })
-    .epilogue("Scenario format: scenarios/scenario.schema.json and README.md. Exit codes: 0 ok, 1 unexpected, 2 invalid input or usage, 3 threshold or comparison failed, 4 run invalid or incomplete.");
+    .epilogue(`Scenario format: scenarios/scenario.schema.json and README.md.\n${EXIT_CODES_TEXT}`);
   for (const c of commands) parser = c(parser, io);
   return parser;
 }
@@ -48,16 +64,16 @@ export function buildParser(io: CliIo, argv: string[]): Argv {
 /** Run kmsplan with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
-    let helpShown = false;
     const parser = buildParser(io, argv);
+    if (argv.length === 0) {
+      // A bare `kmsplan` is a usage error (exit 2) that teaches: the command list, on stderr.
+      io.stderr((await parser.getHelp()) + "\n\nkmsplan: name a command (above).\n");
+      return EXIT_INVALID;
+    }
     await parser.parseAsync(argv, {}, (err, _argv, output) => {
-      if (output && !err) {
-        io.stdout(output + "\n");
-        helpShown = true;
-      }
+      if (output && !err) io.stdout(output + "\n");
       if (err) throw err;
     });
-    void helpShown;
     return EXIT_OK;
   } catch (e) {
     return reportError(e, io);
@@ -71,6 +87,10 @@ export function reportError(e: unknown, io: CliIo): number {
   }
   if (e instanceof UsageError) {
     io.stderr(`kmsplan: ${e.message}\nRun 'kmsplan --help' or 'kmsplan <command> --help'.\n`);
+    return EXIT_INVALID;
+  }
+  if (e instanceof InputError) {
+    io.stderr(`kmsplan: ${e.message}\n`);
     return EXIT_INVALID;
   }
   if (e instanceof ThresholdError) {

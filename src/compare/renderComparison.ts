@@ -52,13 +52,23 @@ function verdictCell(v: ComparisonRow["verdict"], color: boolean): string {
   return paint("info", color, "dim");
 }
 
+/** Names listed in a summary at most. */
+const MAX_NAMED = 10;
+
+function named(list: readonly string[]): string {
+  return list.length > MAX_NAMED ? `${list.slice(0, MAX_NAMED).join(", ")}, ... and ${list.length - MAX_NAMED} more` : list.join(", ");
+}
+
 /** One line summing up the verdicts. */
 export function comparisonSummary(c: Comparison): string {
   const checked = c.rows.filter((r) => r.verdict !== "info");
   const outside = checked.filter((r) => r.verdict === "outside");
+  const missing = c.missing ?? [];
+  const missingPart = missing.length ? `; ${missing.length} metric(s) missing, not checked: ${named(missing)}` : "";
+  if (outside.length > 0) return `outside tolerance: ${outside.length} of ${checked.length} checked metrics (${named(outside.map((r) => r.metric))})${missingPart}`;
+  if (missing.length > 0) return `incomplete: ${missing.length} metric(s) missing, not checked: ${named(missing)}`;
   if (checked.length === 0) return "no metric has a tolerance: nothing checked (info only)";
-  if (outside.length === 0) return `ok: all ${checked.length} checked metrics within tolerance`;
-  return `outside tolerance: ${outside.length} of ${checked.length} checked metrics (${outside.map((r) => r.metric).join(", ")})`;
+  return `ok: all ${checked.length} checked metrics within tolerance`;
 }
 
 export function renderComparisonTable(c: Comparison, options: RenderComparisonOptions = {}): string {
@@ -83,7 +93,8 @@ export function renderComparisonTable(c: Comparison, options: RenderComparisonOp
     ]);
   }
   const summary = paint(comparisonSummary(c), color, "bold", c.ok ? "green" : "red");
-  return [`predicted  ${label(c.predicted)}`, `measured   ${label(c.measured)}`, table.toString(), summary].join("\n");
+  const warnings = (c.warnings ?? []).map((w) => paint(`warning: ${w}`, color, "yellow"));
+  return [`predicted  ${label(c.predicted)}`, `measured   ${label(c.measured)}`, table.toString(), ...warnings, summary].join("\n");
 }
 
 function roundRowValue(kind: MetricKind, v: number): number | null {
@@ -108,6 +119,8 @@ export function comparisonToJson(c: Comparison): string {
       tolerance: { ...(r.tolerance.abs !== undefined ? { abs: r.tolerance.abs } : {}), ...(r.tolerance.rel !== undefined ? { rel: r.tolerance.rel } : {}) },
       verdict: r.verdict,
     })),
+    missing: [...(c.missing ?? [])],
+    warnings: [...(c.warnings ?? [])],
   };
   return JSON.stringify(doc, null, 2);
 }

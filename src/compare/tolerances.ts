@@ -15,6 +15,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
+import { closest } from "../scenario/describe.js";
 import type { Tolerance, Tolerances } from "./types.js";
 
 /**
@@ -32,13 +33,17 @@ export const DEFAULT_TOLERANCES: Readonly<Tolerances> = Object.freeze({
   "app.latencyMs.p99": { rel: 0.2 },
 });
 
-/** Metric names with a fixed name. */
+/** Every latency key a result has (`LatencySummary`): each is a metric, app-wide and per operation. */
+export const LATENCY_KEYS = ["p50", "p90", "p99", "p99_9", "max", "mean"] as const;
+
+/**
+ * Metric names with a fixed name: the contract's metrics every result has (docs/result-contract.md).
+ * A comparison that could not check one of them is incomplete (`Comparison.missing`).
+ */
 export const FIXED_METRICS = [
   "app.operations",
   "app.failureRate",
-  "app.latencyMs.p50",
-  "app.latencyMs.p90",
-  "app.latencyMs.p99",
+  ...LATENCY_KEYS.map((k) => `app.latencyMs.${k}` as const),
   "kms.requests",
   "kms.throttled",
   "kms.throttleRate",
@@ -46,11 +51,12 @@ export const FIXED_METRICS = [
   "cost.monthlyUsd.total",
 ] as const;
 
+const LATENCY_ALT = LATENCY_KEYS.join("|");
 /** Per-operation metric names; `<op>` is an operation name or `*` for every operation. */
-const PER_OPERATION = [/^app\.byOperation\.([^\s]+)\.latencyMs\.(p50|p90|p99)$/, /^kms\.byOperation\.([^\s]+)\.requests$/];
+const PER_OPERATION = [new RegExp(`^app\\.byOperation\\.([^\\s]+)\\.latencyMs\\.(${LATENCY_ALT})$`), /^kms\.byOperation\.([^\s]+)\.requests$/];
 
 /** The metric-name patterns accepted in a tolerance file, for error messages. */
-export const METRIC_PATTERNS = [...FIXED_METRICS, "app.byOperation.<op|*>.latencyMs.<p50|p90|p99>", "kms.byOperation.<Operation|*>.requests"];
+export const METRIC_PATTERNS = [...FIXED_METRICS, `app.byOperation.<op|*>.latencyMs.<${LATENCY_KEYS.join("|")}>`, "kms.byOperation.<Operation|*>.requests"];
 
 export function isKnownMetric(name: string): boolean {
   return (FIXED_METRICS as readonly string[]).includes(name) || PER_OPERATION.some((re) => re.test(name));
@@ -58,10 +64,35 @@ export function isKnownMetric(name: string): boolean {
 
 /** The wildcard form of a per-operation metric ("kms.byOperation.Decrypt.requests" -> "kms.byOperation.*.requests"). */
 export function wildcardOf(metric: string): string | null {
-  const app = /^app\.byOperation\.(.+)\.latencyMs\.(p50|p90|p99)$/.exec(metric);
+  const app = new RegExp(`^app\\.byOperation\\.(.+)\\.latencyMs\\.(${LATENCY_ALT})$`).exec(metric);
   if (app) return `app.byOperation.*.latencyMs.${app[2]}`;
   if (/^kms\.byOperation\..+\.requests$/.test(metric)) return "kms.byOperation.*.requests";
   return null;
+}
+
+/**
+ * A known metric name close to an unknown one, or null. Per-operation names keep their operation
+ * and are matched on the rest. Examples: "kms.request" -> "kms.requests";
+ * "app.latencyMs.p999" -> "app.latencyMs.p99_9"; "app.byOperation.encrypt.latencyMs.p95" -> null.
+ */
+export function suggestMetric(name: string): string | null {
+  // "p999" and "p99.9" are one edit from p99 and from p99_9 alike: they mean p99_9.
+  const p999 = name.replace(/\.p99\.?9$/, ".p99_9");
+  if (p999 !== name && isKnownMetric(p999)) return p999;
+  const perOp = /^(app|kms)\.byOperation\.([^.\s]+)\.(.+)$/.exec(name);
+  if (perOp) {
+    const [, side, op, rest] = perOp;
+    const tails = side === "app" ? LATENCY_KEYS.map((k) => `latencyMs.${k}`) : ["requests"];
+    const near = closest(rest, tails);
+    return near ? `${side}.byOperation.${op}.${near}` : null;
+  }
+  return closest(name, FIXED_METRICS);
+}
+
+/** `"x": unknown metric; did you mean "y"?` (or the list of known names when nothing is close). */
+export function unknownMetricMessage(name: string): string {
+  const near = suggestMetric(name);
+  return near ? `"${name}": unknown metric; did you mean "${near}"?` : `"${name}": unknown metric (known: ${METRIC_PATTERNS.join(", ")})`;
 }
 
 /** The tolerance for a metric: its exact entry, else its wildcard entry, else none (info). */
@@ -119,7 +150,7 @@ export function parseTolerances(text: string, defaults: Readonly<Tolerances> = D
   const problems: string[] = [];
   if (typeof doc === "object" && !Array.isArray(doc)) {
     for (const key of Object.keys(doc)) {
-      if (!isKnownMetric(key)) problems.push(`"${key}": unknown metric (known: ${METRIC_PATTERNS.join(", ")})`);
+      if (!isKnownMetric(key)) problems.push(unknownMetricMessage(key));
     }
   }
   const parsed = fileSchema.safeParse(doc);

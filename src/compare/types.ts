@@ -42,14 +42,19 @@ export interface ComparisonSide {
   scenario: string;
   variant: string | null;
   source: string;
-  seed: number;
-  simulatedSeconds: number;
+  /** null when the result does not say. */
+  seed: number | null;
+  simulatedSeconds: number | null;
 }
 
 export interface Comparison {
-  /** False when any row is "outside". */
+  /** False when any row is "outside" or any metric is `missing`. */
   ok: boolean;
   predicted: ComparisonSide;
   measured: ComparisonSide;
   rows: ComparisonRow[];
+  /** Metrics that should have been compared but were absent (or null) on a side: "kms.requests (measured)". */
+  missing: string[];
+  /** The two results look like different runs (scenario, seed, window) or cover different operations. */
+  warnings: string[];
 }

@@ -24,6 +24,8 @@ import { runOperation, type OpContext } from "./operations.js";
 import { primeReads } from "./prime.js";
 import { budgetStopReason, progressSnapshot } from "./progress.js";
 import { runHttpDrive } from "./httpDrive.js";
+import { fatalFailure, oneLine } from "./failures.js";
+import { adminClientConfig, driveTimeouts, type ClientTimeouts } from "./timeouts.js";
 import { provision } from "./provision.js";
 import type { KeySlot } from "./liveScenario.js";
 import type { CleanupReport, LiveInfo, LiveOptions, LivePlan } from "./types.js";
@@ -51,6 +53,10 @@ export interface SessionConfig {
   keyIndexFor: (tenant: number, resource: number) => number;
   maxInFlight: number;
   plan: LivePlan;
+  /** Per-attempt bounds of the management clients. */
+  timeouts: ClientTimeouts;
+  /** Where the credentials came from, in words. */
+  credentialSource: string;
 }
 
 export class LiveSession {
@@ -84,6 +90,7 @@ export class LiveSession {
       s3Endpoint: ep.s3,
       credentials: opts.credentials,
       maxSockets: opts.maxSockets ?? DEFAULT_MAX_SOCKETS,
+      timeouts: driveTimeouts(this.c.timeouts),
     };
     const admin = this.adminClients(settings);
     const instances: InstanceClients[] = [];
@@ -99,6 +106,7 @@ export class LiveSession {
         existing: opts.useExisting,
         manifest: this.c.manifest,
         signal: opts.signal,
+        onStep: opts.onProvisionStep,
       });
       this.keyCount = this.c.manifest.data.keyArns.length || p.keyArns.length;
       for (let i = 0; i < scenario.clients.instances; i++) {
@@ -130,14 +138,18 @@ export class LiveSession {
       if (!opts.skipAccountMetrics) await this.readAccountMetrics(settings);
     } catch (err) {
       this.complete = false;
-      this.stopReason ??= `error: ${errorName(err)}: ${(err as Error)?.message ?? String(err)}`;
+      const fatal = fatalFailure(err, ep.kms, this.c.credentialSource);
+      this.stopReason ??= fatal ? fatal.message : `error: ${oneLine(err)}`;
     } finally {
       try {
         this.c.manifest.flush();
-        this.cleanup = await cleanupManifest(this.c.manifest, admin);
-        if (this.cleanup.errors.length > 0) this.warnings.push(`cleanup incomplete: ${this.cleanup.errors.length} error(s); rerun cleanup from ${this.c.manifest.file}`);
+        this.cleanup = await cleanupManifest(this.c.manifest, admin, { credentialSource: this.c.credentialSource, endpoints: { kms: ep.kms, s3: ep.s3 } });
+        if (!this.c.manifest.data.cleanedUp) {
+          const what = [...this.cleanup.errors.slice(0, 1), ...this.cleanup.leftovers.slice(0, 3)].join("; ");
+          this.warnings.push(`cleanup incomplete (${what}); rerun: kmsplan cleanup ${this.c.manifest.file}`);
+        }
       } catch (err) {
-        this.warnings.push(`cleanup failed: ${(err as Error)?.message}; rerun cleanup from ${this.c.manifest.file}`);
+        this.warnings.push(`cleanup failed: ${oneLine(err)}; rerun: kmsplan cleanup ${this.c.manifest.file}`);
       }
       for (const i of instances) i.destroy();
       admin.kms.destroy();
@@ -148,11 +160,12 @@ export class LiveSession {
     return result;
   }
 
+  /** Uncounted clients for provisioning, priming, the isolation check and cleanup: bounded in time (timeouts.ts). */
   private adminClients(s: ClientSettings): { kms: KMS; s3: S3Client } {
-    const creds = s.credentials ? { credentials: s.credentials } : {};
+    const common = () => ({ region: s.region, ...adminClientConfig(this.c.timeouts), ...(s.credentials ? { credentials: s.credentials } : {}) });
     return {
-      kms: new KMS({ region: s.region, maxAttempts: 5, ...(s.kmsEndpoint ? { endpoint: s.kmsEndpoint } : {}), ...creds }),
-      s3: new S3Client({ region: s.region, maxAttempts: 5, ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}), ...creds }),
+      kms: new KMS({ ...common(), ...(s.kmsEndpoint ? { endpoint: s.kmsEndpoint } : {}) }),
+      s3: new S3Client({ ...common(), ...(s.s3Endpoint ? { endpoint: s.s3Endpoint, forcePathStyle: true } : {}) }),
     };
   }
 
@@ -225,18 +238,29 @@ export class LiveSession {
   }
 
   private async driveHttp(ctx: OpContext, instances: InstanceClients[]): Promise<void> {
-    const { now, opts } = this.c;
+    const { now, opts, scenario } = this.c;
     this.startMs = now();
     this.counters.startMs = this.startMs;
-    this.http = await runHttpDrive(ctx, instances, opts.signal);
+    this.counters.measureFromMs = this.startMs + scenario.warmupMs;
+    this.http = await runHttpDrive(ctx, instances, {
+      signal: opts.signal,
+      onMeasureStart: () => (this.counters.measureFromMs = now()),
+      record: (r) => {
+        this.recorder.recordStart(0, false);
+        this.recorder.recordDone(r.label, r.startMs, r.startMs, r.doneMs, r.error, r.measured ?? true);
+      },
+    });
     this.endMs = now();
+    // The measured window starts where the service's warm-up ended.
+    this.startMs = this.counters.measureFromMs - scenario.warmupMs;
     this.stopReason = opts.signal?.aborted ? "aborted" : null;
     this.complete = this.stopReason === null;
-    this.warnings.push("http driver: autocannon is closed-loop (rate-capped); its latencies are not corrected for coordinated omission");
+    const notSent = Object.entries(this.http.notSent);
+    if (notSent.length) this.warnings.push(`http driver: not sent (no route in the tenant service): ${notSent.map(([l, n]) => `${n} ${l}`).join(", ")}`);
   }
 
   private async readAccountMetrics(s: ClientSettings): Promise<void> {
-    const a = { region: s.region, endpoint: s.kmsEndpoint, credentials: s.credentials };
+    const a = { region: s.region, endpoint: s.kmsEndpoint, credentials: s.credentials, timeouts: this.c.timeouts };
     this.quota = await symmetricQuota(a);
     const delay = this.c.opts.cloudWatchDelayMs ?? 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));

@@ -1,32 +1,15 @@
 /**
- * The manifest of a live run: every resource it created, written (atomically) BEFORE anything is
- * created and rewritten as each resource appears, so `cleanupFromManifest` can finish a cleanup
- * that a crash or Ctrl-C interrupted. Holds ARNs and names only: never key material or credentials.
+ * The manifest of a live run: every resource it creates, written ahead. The file exists (fsync'd,
+ * atomic) before anything is created, and each resource's intent is written before its create
+ * call is sent: a key's layout slot (`pendingKeys`), an alias's name, the bucket's name. So a crash
+ * at any point (kill -9 included) leaves a manifest from which `cleanup` finds everything: by name,
+ * or for a key whose ARN never came back, by the run's kmsplan:run tag. Holds ARNs and names only:
+ * never key material or credentials. The schema is in manifestSchema.ts.
  */
-import { readFileSync } from "node:fs";
 import { writeJsonAtomic } from "./writeAtomic.js";
+import { readManifestData, type ManifestData } from "./manifestSchema.js";
 
-export interface ManifestData {
-  version: 1;
-  runId: string;
-  createdIso: string;
-  kmsEndpoint: string | null;
-  s3Endpoint: string | null;
-  region: string;
-  /** Keys this run created (scheduled for deletion on cleanup). */
-  keyArns: string[];
-  /** Keys it only used (never deleted). */
-  existingKeyArns: string[];
-  aliases: string[];
-  /** Bucket this run created (deleted on cleanup), or null. */
-  bucket: string | null;
-  existingBucket: string | null;
-  /** Object keys written into whichever bucket was used. */
-  objects: string[];
-  /** Bucket the objects were written to. */
-  objectsBucket: string | null;
-  cleanedUp: boolean;
-}
+export type { ManifestData } from "./manifestSchema.js";
 
 export class Manifest {
   readonly data: ManifestData;
@@ -35,18 +18,15 @@ export class Manifest {
 
   constructor(
     readonly file: string,
-    data: ManifestData,
+    data: Omit<ManifestData, "pendingKeys"> & { pendingKeys?: string[] },
   ) {
-    this.data = data;
+    this.data = { ...data, pendingKeys: data.pendingKeys ?? [] };
     for (const o of data.objects) this.objectSet.add(o);
   }
 
+  /** Reads and validates a manifest; throws InputError (one line) for anything that is not one. */
   static read(file: string): Manifest {
-    const data = JSON.parse(readFileSync(file, "utf8")) as ManifestData;
-    if (data?.version !== 1 || typeof data.runId !== "string") {
-      throw new TypeError(`Expected ${file} to be a kmsplan live manifest (version 1), got ${JSON.stringify(data?.version)}`);
-    }
-    return new Manifest(file, data);
+    return new Manifest(file, readManifestData(file));
   }
 
   save(): void {
@@ -55,11 +35,23 @@ export class Manifest {
     this.dirty = false;
   }
 
-  addKey(arn: string): void {
-    this.data.keyArns.push(arn);
+  /** Write-ahead: CreateKey for `slot` is about to be sent. */
+  intendKey(slot: string): void {
+    this.data.pendingKeys.push(slot);
     this.save();
   }
 
+  /** CreateKey for `slot` answered with `arn`: the intent is resolved. */
+  addKey(arn: string, slot?: string): void {
+    this.data.keyArns.push(arn);
+    if (slot !== undefined) {
+      const i = this.data.pendingKeys.indexOf(slot);
+      if (i >= 0) this.data.pendingKeys.splice(i, 1);
+    }
+    this.save();
+  }
+
+  /** Write-ahead: CreateAlias `name` is about to be sent (cleanup deletes it by name; not found counts as done). */
   addAlias(name: string): void {
     this.data.aliases.push(name);
     this.save();

@@ -10,13 +10,16 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cl
 import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { SERVICE_QUOTA_CODES } from "../model/quotas.js";
-import type { LiveCredentials, LiveInfo } from "./types.js";
+import { adminClientConfig, adminTimeouts, type ClientTimeouts } from "./timeouts.js";
+import type { LiveCredentialSource, LiveInfo } from "./types.js";
 
 export interface AccountClientSettings {
   region: string;
   /** Endpoint for STS / Service Quotas / CloudWatch (the KMS endpoint in local runs), null = AWS. */
   endpoint: string | null;
-  credentials?: LiveCredentials;
+  credentials?: LiveCredentialSource;
+  /** Per-attempt bounds (src/live/timeouts.ts); default adminTimeouts(). */
+  timeouts?: ClientTimeouts;
 }
 
 /** CloudWatch AWS/Usage dimensions of the symmetric KMS pool (docs/reference.md §3). */
@@ -32,20 +35,21 @@ export const USAGE_PERIOD_SEC = 60;
 
 const common = (s: AccountClientSettings) => ({
   region: s.region,
-  maxAttempts: 2,
+  ...adminClientConfig(s.timeouts ?? adminTimeouts()),
   ...(s.endpoint ? { endpoint: s.endpoint } : {}),
   ...(s.credentials ? { credentials: s.credentials } : {}),
 });
 
 const reason = (err: unknown): string => `${(err as Error)?.name ?? "Error"}: ${(err as Error)?.message ?? String(err)}`.slice(0, 300);
 
-export async function callerAccount(s: AccountClientSettings): Promise<{ accountId: string | null; error: string | null }> {
+/** The caller's account; on failure `error` in words and `cause`, the SDK's error (to tell an unreachable endpoint from one without STS). */
+export async function callerAccount(s: AccountClientSettings): Promise<{ accountId: string | null; error: string | null; cause?: unknown }> {
   const sts = new STSClient(common(s));
   try {
     const out = await sts.send(new GetCallerIdentityCommand({}));
     return { accountId: out.Account ?? null, error: out.Account ? null : "GetCallerIdentity returned no account" };
   } catch (err) {
-    return { accountId: null, error: reason(err) };
+    return { accountId: null, error: reason(err), cause: err };
   } finally {
     sts.destroy();
   }

@@ -1,23 +1,22 @@
 /**
  * The SDK clients of a live run, built as an application would build them: the scenario's retry
  * settings (mode standard|adaptive, maxAttempts; mode off = maxAttempts 1), a keep-alive
- * NodeHttpHandler with bounded sockets, and a counting middleware on each client.
+ * NodeHttpHandler with bounded sockets and connection/request timeouts (src/live/timeouts.ts), and
+ * a counting middleware on each client.
  *
  * The middleware sits in the "finalizeRequest" step at low priority, i.e. inside the retry
  * middleware (finalizeRequest, high), so it runs once per ATTEMPT and sees the deserialised error
  * of each failed attempt. Example: a call throttled twice then answered counts 3 requests and 2
  * throttles for its operation.
  */
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import { KMS } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { classifyError, isThrottlingError } from "../model/errorClassification.js";
 import { ErrorClass } from "../model/retry/types.js";
 import type { Scenario } from "../scenario/types.js";
 import type { LiveCounters } from "./LiveCounters.js";
-import type { LiveCredentials } from "./types.js";
+import { boundedHandler, type ClientTimeouts } from "./timeouts.js";
+import type { LiveCredentialSource } from "./types.js";
 
 /** Default sockets per client (keep-alive), above the SDK handler's 50, which queues requests at 64 in flight (docs/reference.md §9). */
 export const DEFAULT_MAX_SOCKETS = 64;
@@ -26,15 +25,10 @@ export interface ClientSettings {
   region: string;
   kmsEndpoint: string | null;
   s3Endpoint: string | null;
-  credentials?: LiveCredentials;
+  credentials?: LiveCredentialSource;
   maxSockets: number;
-}
-
-function handler(maxSockets: number): NodeHttpHandler {
-  return new NodeHttpHandler({
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
-  });
+  /** Per-attempt bounds of the drive clients (src/live/timeouts.ts). */
+  timeouts: ClientTimeouts;
 }
 
 export function retryConfig(scenario: Scenario): { maxAttempts: number; retryMode: "standard" | "adaptive" } {
@@ -89,13 +83,13 @@ export function addCallObserver(stack: AnyMiddlewareStack, service: "kms" | "s3"
 
 const opName = (command: string): string => command.replace(/Command$/, "");
 
-/** Options both service clients share: Region, credentials, the scenario's retries, a bounded keep-alive handler. */
+/** Options both service clients share: Region, credentials, the scenario's retries, a keep-alive handler bounded in sockets and time. */
 function commonConfig(s: ClientSettings, scenario: Scenario) {
   return {
     region: s.region,
     ...(s.credentials ? { credentials: s.credentials } : {}),
     ...retryConfig(scenario),
-    requestHandler: handler(s.maxSockets),
+    requestHandler: boundedHandler(s.timeouts, s.maxSockets),
     // Reuse the resolved middleware chain per command class (saves ~15% CPU per call, measured).
     cacheMiddleware: true,
   };

@@ -9,5 +9,9 @@ export { runArrivalLoop, countArrivals, SPIN_MS, type ArrivalLoopOptions, type A
 export { USAGE_DIMENSIONS, USAGE_PERIOD_SEC } from "./accountMetrics.js";
 export { RUN_TAG_KEY } from "./provision.js";
 export type { LiveRunResult } from "./buildLiveResult.js";
-export type { LiveOptions, LivePlan, LiveProgress, LiveInfo, LiveCredentials, LiveDriver, CleanupReport } from "./types.js";
+export type { LiveOptions, LivePlan, LiveProgress, LiveInfo, LiveCredentials, LiveCredentialSource, LiveDriver, CleanupReport, ProvisionStep } from "./types.js";
 export { startTenantService, type TenantService } from "./tenantService.js";
+export { ADMIN_REQUEST_TIMEOUT_MS, CONNECTION_TIMEOUT_MS, DRIVE_REQUEST_TIMEOUT_MS, ADMIN_MAX_ATTEMPTS, adminTimeouts, callBoundMs, type ClientTimeouts } from "./timeouts.js";
+export { chooseCredentials, isLoopbackUrl, DUMMY_CREDENTIALS, type CredentialChoice } from "./credentials.js";
+export { HTTP_DRIVER_LIMITS } from "./httpDrive.js";
+export { readManifestData, manifestSchema, MANIFEST_VERSION } from "./manifestSchema.js";

@@ -11,7 +11,8 @@
  */
 import { pricePer10k } from "../model/cost.js";
 import { expectedArrivals, buildRateCurve } from "../plan/Schedule.js";
-import { resolveEndpoints } from "./endpoints.js";
+import { regionNote, resolveEndpoints } from "./endpoints.js";
+import { HTTP_DRIVER_LIMITS } from "./httpDrive.js";
 import { keySlots, liveScenario } from "./liveScenario.js";
 import type { LiveOptions, LivePlan } from "./types.js";
 
@@ -50,6 +51,9 @@ export function planLive(opts: LiveOptions, runId: string = opts.runId ?? newRun
   if (opts.tenants !== undefined && opts.tenants < opts.scenario.tenants.count) {
     notes.push(`tenants capped at ${scenario.tenants.count} of ${opts.scenario.tenants.count}`);
   }
+  const rn = regionNote(ep, opts);
+  if (rn) notes.push(rn);
+  if (opts.driver === "http") notes.push(HTTP_DRIVER_LIMITS);
 
   const existingKeys = opts.useExisting?.keyArns ?? [];
   const slots = existingKeys.length > 0 ? [] : keySlots(scenario);

@@ -1,8 +1,10 @@
 /**
- * Creates a live run's resources, each tagged kmsplan:run=<id> and recorded in the manifest as
- * soon as it exists: one KMS key per layout slot with alias alias/kmsplan/<run>/<name>, and a
- * bucket with SSE-KMS default encryption (first key) and Bucket Keys as `s3.bucketKeys` says.
- * With `useExisting` nothing of that kind is created (and nothing of it is deleted later).
+ * Creates a live run's resources, each carrying the run id (keys and the bucket in a kmsplan:run
+ * tag, aliases in their name): one KMS key per layout slot with alias alias/kmsplan/<run>/<name>,
+ * and a bucket with SSE-KMS default encryption (first key) and Bucket Keys as `s3.bucketKeys` says.
+ * Write-ahead: each intent is in the manifest (on disk) before its create call is sent, and each
+ * outcome right after it answers (see Manifest.ts). With `useExisting` nothing of that kind is
+ * created (and nothing of it is deleted later).
  */
 import { CreateAliasCommand, CreateKeyCommand, type KMS } from "@aws-sdk/client-kms";
 import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketTaggingCommand, type S3Client } from "@aws-sdk/client-s3";
@@ -10,6 +12,7 @@ import type { Scenario } from "../scenario/types.js";
 import type { Manifest } from "./Manifest.js";
 import { aliasName, bucketName } from "./plan.js";
 import type { KeySlot } from "./liveScenario.js";
+import type { ProvisionStep } from "./types.js";
 
 export const RUN_TAG_KEY = "kmsplan:run";
 
@@ -30,6 +33,8 @@ export interface ProvisionInput {
   existing?: { keyArns?: string[]; bucket?: string };
   manifest: Manifest;
   signal?: AbortSignal;
+  /** Test hook: called right after each create call answered, before its outcome is recorded. */
+  onStep?: (step: ProvisionStep) => void;
 }
 
 export async function provision(p: ProvisionInput): Promise<Provisioned> {
@@ -41,6 +46,7 @@ export async function provision(p: ProvisionInput): Promise<Provisioned> {
     keyArns = [];
     for (const slot of p.slots) {
       if (p.signal?.aborted) throw new Error("aborted during provisioning");
+      p.manifest.intendKey(slot.name);
       const out = await p.kms.send(
         new CreateKeyCommand({
           Description: `kmsplan live run ${p.runId}: ${slot.name}`,
@@ -49,13 +55,15 @@ export async function provision(p: ProvisionInput): Promise<Provisioned> {
           Tags: tags,
         }),
       );
+      p.onStep?.("key-created");
       const arn = out.KeyMetadata?.Arn;
       if (!arn) throw new Error(`CreateKey returned no key ARN for ${slot.name}`);
-      p.manifest.addKey(arn);
+      p.manifest.addKey(arn, slot.name);
       keyArns.push(arn);
       const alias = aliasName(p.runId, slot.name);
-      await p.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: arn }));
       p.manifest.addAlias(alias);
+      await p.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: arn }));
+      p.onStep?.("alias-created");
     }
   }
 
@@ -73,6 +81,7 @@ export async function provision(p: ProvisionInput): Promise<Provisioned> {
         ...(p.region !== "us-east-1" ? { CreateBucketConfiguration: { LocationConstraint: p.region as never } } : {}),
       }),
     );
+    p.onStep?.("bucket-created");
     await p.s3.send(
       new PutBucketEncryptionCommand({
         Bucket: bucket,

@@ -5,10 +5,18 @@
  * partial one every few seconds during the drive so even a killed process leaves a valid file.
  *
  * Against real AWS (no endpoint) without `yes`, nothing is sent: it returns `{ planned }` only.
+ * Before anything is created, STS GetCallerIdentity is called on the KMS endpoint: when it shows
+ * that no call can succeed (no credentials, endpoint refused or silent), `runLive` throws
+ * RunIncompleteError with one line and leaves no file behind. (An endpoint without STS, such as
+ * `kmsplan emulate`, answers with an error, which is only noted.)
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { GuardrailError } from "../errors.js";
+import { GuardrailError, RunIncompleteError, UsageError } from "../errors.js";
+import { routeOf } from "./httpDrive.js";
+import { chooseCredentials } from "./credentials.js";
+import { fatalFailure } from "./failures.js";
+import { adminTimeouts } from "./timeouts.js";
 import { resolveEndpoints } from "./endpoints.js";
 import { keyIndexFor, keySlots, liveScenario } from "./liveScenario.js";
 import { Manifest } from "./Manifest.js";
@@ -19,8 +27,16 @@ import type { LiveRunResult } from "./buildLiveResult.js";
 import type { LiveOptions, LivePlan } from "./types.js";
 
 export type RunLiveOutcome =
-  | { planned: LivePlan; result?: undefined; file?: undefined; complete?: undefined; manifest?: undefined }
-  | { planned: LivePlan; result: LiveRunResult; file: string; complete: boolean; manifest: string };
+  | { planned: LivePlan; result?: undefined; file?: undefined; complete?: undefined; manifest?: undefined; cleanedUp?: undefined }
+  | {
+      planned: LivePlan;
+      result: LiveRunResult;
+      file: string;
+      complete: boolean;
+      manifest: string;
+      /** The manifest's verdict: the check after cleanup found nothing of the run left. */
+      cleanedUp: boolean;
+    };
 
 export const DEFAULT_MAX_IN_FLIGHT = 2000;
 
@@ -37,10 +53,19 @@ export async function runLive(opts: LiveOptions): Promise<RunLiveOutcome> {
   if (opts.driver !== undefined && opts.driver !== "sdk" && opts.driver !== "http") {
     throw new TypeError(`Expected driver to be "sdk" or "http", got ${JSON.stringify(opts.driver)}`);
   }
+  if (opts.driver === "http" && !opts.scenario.traffic.mix.some((m) => m.share > 0 && routeOf(m.op) !== null)) {
+    throw new UsageError(`--driver http sends encrypt, decrypt, s3-put and s3-get only; ${opts.scenario.name}'s mix has none (use --driver sdk)`);
+  }
 
   const scenario = liveScenario(opts.scenario, opts.tenants, opts.scale);
-  const accountSettings = { region: ep.region, endpoint: ep.kms, credentials: opts.credentials };
-  const who = await callerAccount(accountSettings);
+  const chosen = opts.credentials
+    ? { credentials: opts.credentials, source: "the credentials given" }
+    : chooseCredentials({ profile: opts.profile, env: opts.env ?? process.env, endpoints: ep.usesS3 ? [ep.kms, ep.s3] : [ep.kms] });
+  opts = { ...opts, credentials: chosen.credentials };
+  const timeouts = adminTimeouts(opts.requestTimeoutMs);
+  const who = await callerAccount({ region: ep.region, endpoint: ep.kms, credentials: chosen.credentials, timeouts });
+  const fatal = who.cause === undefined ? null : fatalFailure(who.cause, ep.kms, chosen.source);
+  if (fatal) throw new RunIncompleteError(`live run not started, nothing created: ${fatal.message}`, { cause: who.cause });
   if (opts.account !== undefined && who.accountId !== opts.account) {
     throw new GuardrailError(
       `refusing to run: credentials belong to account ${who.accountId ?? `unknown (${who.error})`}, not ${opts.account}`,
@@ -59,6 +84,7 @@ export async function runLive(opts: LiveOptions): Promise<RunLiveOutcome> {
     s3Endpoint: ep.s3,
     region: ep.region,
     keyArns: [],
+    pendingKeys: [],
     existingKeyArns: opts.useExisting?.keyArns ?? [],
     aliases: [],
     bucket: null,
@@ -82,7 +108,9 @@ export async function runLive(opts: LiveOptions): Promise<RunLiveOutcome> {
     keyIndexFor: keyIndexFor(scenario),
     maxInFlight: opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     plan,
+    timeouts,
+    credentialSource: chosen.source,
   });
   const result = await session.run();
-  return { planned: plan, result, file, complete: result.live.complete, manifest: manifest.file };
+  return { planned: plan, result, file, complete: result.live.complete, manifest: manifest.file, cleanedUp: manifest.data.cleanedUp };
 }

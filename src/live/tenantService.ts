@@ -4,7 +4,8 @@
  *   POST /tenants/:id/objects        body -> ESDK encrypt ({ tenant: id }) -> S3 PutObject (SSE-KMS) -> 201 {"key"}
  *   GET  /tenants/:id/objects/latest S3 GetObject of a recent object -> ESDK decrypt, header context checked -> 200
  * Tenant t is served by instance t % instances (its clients and cache), so every KMS call passes the
- * counting middleware. Errors answer 500 with the error name (counted by the caller).
+ * counting middleware. Errors answer 500 with the error name (counted by the caller). Each
+ * request it answers on a route is also handed to `record` (the run's application operations).
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +14,17 @@ import { CiphertextPool } from "./CiphertextPool.js";
 import type { InstanceClients } from "./InstanceClients.js";
 import { checkTenantContext, esdk, tenantContext, type OpContext } from "./operations.js";
 import { errorName } from "./clients.js";
+
+/** One request the service answered on a route: label "POST objects" or "GET latest", times from `now`. */
+export interface ServiceRecord {
+  label: string;
+  startMs: number;
+  doneMs: number;
+  /** Error name, or null for a 2xx answer. (A GET for a tenant with nothing written yet is answered 404 and not recorded.) */
+  error: string | null;
+  /** Set by the driver: inside the measured window. */
+  measured?: boolean;
+}
 
 export interface TenantService {
   url: string;
@@ -40,7 +52,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startTenantService(ctx: OpContext, instances: readonly InstanceClients[]): Promise<TenantService> {
+export async function startTenantService(
+  ctx: OpContext,
+  instances: readonly InstanceClients[],
+  record: (r: ServiceRecord) => void = () => {},
+  now: () => number = () => performance.timeOrigin + performance.now(),
+): Promise<TenantService> {
   if (!ctx.bucket) throw new TypeError("Expected a bucket for the tenant service, got null");
   const bucket = ctx.bucket;
   const stats: Record<string, number> = {};
@@ -50,8 +67,10 @@ export async function startTenantService(ctx: OpContext, instances: readonly Ins
   const count = (k: string): void => void (stats[k] = (stats[k] ?? 0) + 1);
 
   const server: Server = createServer(async (req, res) => {
+    const startMs = now();
     const m = ROUTE.exec(req.url ?? "");
     const route = `${req.method} ${m?.[2] ? "latest" : "objects"}`;
+    const done = (error: string | null): void => record({ label: route, startMs, doneMs: now(), error });
     try {
       if (!m) {
         res.writeHead(404).end();
@@ -81,6 +100,7 @@ export async function startTenantService(ctx: OpContext, instances: readonly Ins
         req.resume();
         const key = written.pick(tenant);
         if (!key) {
+          // Nothing written for this tenant yet: no KMS work, so not an application operation (byRoute counts it).
           res.writeHead(404).end();
           return count(`${route} 404`);
         }
@@ -96,9 +116,11 @@ export async function startTenantService(ctx: OpContext, instances: readonly Ins
         return count(`${route} 405`);
       }
       count(`${route} ${res.statusCode}`);
+      done(null);
     } catch (err) {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end(errorName(err));
       count(`${route} 500 ${errorName(err)}`);
+      if (m) done(errorName(err));
     }
   });
   server.keepAliveTimeout = 30_000;

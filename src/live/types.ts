@@ -10,7 +10,13 @@ export interface LiveCredentials {
   sessionToken?: string;
 }
 
+/** Static credentials, or a provider the SDK calls before signing (a profile, through `fromIni`). */
+export type LiveCredentialSource = LiveCredentials | (() => Promise<LiveCredentials>);
+
 export type LiveDriver = "sdk" | "http";
+
+/** Provisioning steps, in order, reported to `onProvisionStep` right after each create call answered. */
+export type ProvisionStep = "key-created" | "alias-created" | "bucket-created";
 
 export interface LiveOptions {
   scenario: Scenario;
@@ -18,7 +24,7 @@ export interface LiveOptions {
   endpointUrl?: string;
   /** S3 endpoint. Else `endpointUrl`, else AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else real AWS. */
   s3EndpointUrl?: string;
-  /** Default: scenario.account.region. */
+  /** Default: AWS_REGION (in `env`), else scenario.account.region. */
   region?: string;
   /** Confirmation required to send anything to real AWS. */
   yes: boolean;
@@ -44,13 +50,23 @@ export interface LiveOptions {
   progressEveryMs?: number;
   /** Wall clock in ms (default performance.timeOrigin + performance.now()). */
   now?: () => number;
-  /** Static credentials; default the SDK's provider chain. */
-  credentials?: LiveCredentials;
+  /** Credentials (static or a provider); default `chooseCredentials` (profile, environment, dummy for a local endpoint, else the SDK's chain). */
+  credentials?: LiveCredentialSource;
+  /** Credential profile (`--profile`), read with the SDK's fromIni; ignored when `credentials` is given. */
+  profile?: string;
+  /** Bound on one attempt of a management call, ms; default ADMIN_REQUEST_TIMEOUT_MS (10 s). See src/live/timeouts.ts. */
+  requestTimeoutMs?: number;
+  /**
+   * Called right after each create call of provisioning answered, before the manifest records its
+   * outcome (the write-ahead intent is already on disk). A hook for crash tests: a test child
+   * process kills itself here to leave exactly that state behind. Default none.
+   */
+  onProvisionStep?: (step: ProvisionStep) => void;
   /** Max operations in flight; default 2,000. Arrivals beyond it are dropped and counted. */
   maxInFlight?: number;
   /** Max sockets per client (keep-alive agent); default 64. */
   maxSockets?: number;
-  /** Environment variables consulted for endpoints; default process.env. */
+  /** Environment variables consulted for endpoints, AWS_REGION and credentials; default process.env. */
   env?: Record<string, string | undefined>;
   /** Run id; default a timestamp + random suffix. */
   runId?: string;
@@ -155,13 +171,21 @@ export interface LiveInfo {
     latencyMs: import("../metrics/result.js").LatencySummary;
     /** Service responses by "METHOD route status [error]". */
     byRoute: Record<string, number>;
+    /** Scheduled arrivals not sent, by mix label: ops the tenant service has no route for (kms:*). */
+    notSent: Record<string, number>;
   };
 }
 
 export interface CleanupReport {
+  /** Keys whose deletion is scheduled (or already was). */
   keysScheduled: string[];
   aliasesDeleted: string[];
   objectsDeleted: number;
   bucketDeleted: boolean;
+  /** Aliases and keys found by the run id that the manifest did not list (after a crash). */
+  found: string[];
+  /** What the check after cleanup still found of the run ("alias ...", "key ... (Enabled)", "bucket ..."); empty when clean. */
+  leftovers: string[];
+  /** Calls that failed, one line each. */
   errors: string[];
 }

@@ -19,6 +19,7 @@
  * No console output: progress goes to `onProgress`.
  */
 import { compareResults } from "../compare/compare.js";
+import { RunIncompleteError } from "../errors.js";
 import { DEFAULT_TOLERANCES } from "../compare/tolerances.js";
 import { spawnEmulator, type SpawnedEmulator } from "../emulate/spawnEmulator.js";
 import { runLive } from "../live/runLive.js";
@@ -51,7 +52,10 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalOutco
       onProgress: (p) => progress(phase, `${phase}: ${p.elapsedSec.toFixed(0)} s, ${p.completed} ops, ${p.kmsRequests} KMS requests, ${p.throttled} throttled`, p),
     });
     if (!out.result) throw new Error(`live run of ${s.name} did not run (planned only)`);
-    if (!out.result.live.complete) throw new Error(`live run of ${s.name} stopped early: ${out.result.live.stopReason}`);
+    if (!out.result.live.complete) {
+      const why = out.result.live.stopReason === "aborted" ? "interrupted" : out.result.live.stopReason;
+      throw new RunIncompleteError(`rehearsal incomplete: the ${phase} run of ${s.name} stopped early (${why}); partial result ${out.file}`);
+    }
     return { result: out.result, file: out.file };
   };
 

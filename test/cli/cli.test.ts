@@ -87,6 +87,26 @@ describe("kmsplan simulate", () => {
 });
 
 describe("kmsplan usage", () => {
+  it("--version prints package.json's version", async () => {
+    const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const r = await runCli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it("a bare kmsplan prints the command list on stderr and exits 2", async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    for (const c of ["simulate", "validate", "live", "cleanup", "compare", "emulate", "rehearse"]) expect(r.stderr).toMatch(new RegExp(`kmsplan ${c}\\b`));
+    expect(r.stderr).toMatch(/name a command/);
+  });
+
+  it("--help documents every exit code", async () => {
+    const h = await runCli(["--help"]);
+    expect(h.stdout.replace(/\s+/g, " ")).toMatch(/Exit codes: 0 ok; 1 unexpected error .*; 2 invalid scenario, input file or usage; 3 a threshold or comparison failed; 4 a live run or cleanup incomplete/);
+  });
+
   it("exits 2 for an unknown command or flag and teaches in --help", async () => {
     expect((await runCli(["simulat"])).code).toBe(2);
     expect((await runCli(["simulate", "x.yaml", "--jsn"])).code).toBe(2);

@@ -21,9 +21,7 @@ describe("compareResults", () => {
     expect(metrics).toEqual([
       "app.operations",
       "app.failureRate",
-      "app.latencyMs.p50",
-      "app.latencyMs.p90",
-      "app.latencyMs.p99",
+      ...["p50", "p90", "p99", "p99_9", "max", "mean"].map((p) => `app.latencyMs.${p}`),
       ...["decrypt", "encrypt", "s3-get", "s3-put"].flatMap((op) => ["p50", "p90", "p99"].map((p) => `app.byOperation.${op}.latencyMs.${p}`)),
       "kms.requests",
       "kms.throttled",
@@ -90,19 +88,78 @@ describe("compareResults", () => {
     expect(compareValue("kms.throttled", "count", 0, 0, { rel: 0 }).verdict).toBe("ok");
   });
 
-  it("compares only metrics present in both results", () => {
+  it("fails, naming them, when a contract metric is absent on a side: never ok by dropping it", () => {
+    const p = makeResult();
+    const m = makeResult();
+    (m.app.latencyMs as unknown as Record<string, unknown>).p90 = undefined;
+    (p.cost.monthlyUsd as unknown as Record<string, unknown>).total = NaN;
+    delete (m.kms as unknown as Record<string, unknown>).requests;
+    const c = compareResults(p, m);
+    expect(c.missing).toEqual(["app.latencyMs.p90 (measured)", "kms.requests (measured)", "cost.monthlyUsd.total (predicted)"]);
+    expect(c.ok).toBe(false);
+    expect(c.rows.map((r) => r.metric)).not.toContain("kms.requests");
+    // Everything else still agrees.
+    expect(c.rows.every((r) => r.verdict !== "outside")).toBe(true);
+  });
+
+  it("an empty app and kms check nothing and are not ok", () => {
+    const empty = { app: {}, kms: {} } as unknown as RunResult;
+    const c = compareResults(empty, empty);
+    expect(c.rows).toEqual([]);
+    expect(c.missing).toHaveLength(13);
+    expect(c.ok).toBe(false);
+  });
+
+  it("compares per-operation metrics of operations on both sides, and warns about the others", () => {
     const p = makeResult();
     const m = makeResult();
     delete (m.app.byOperation as Record<string, unknown>)["s3-put"];
     delete (p.kms.byOperation as Record<string, unknown>)["Decrypt"];
-    (m.app.latencyMs as unknown as Record<string, unknown>).p90 = undefined;
-    (p.cost.monthlyUsd as unknown as Record<string, unknown>).total = NaN;
-    const metrics = compareResults(p, m).rows.map((r) => r.metric);
+    const c = compareResults(p, m);
+    const metrics = c.rows.map((r) => r.metric);
     expect(metrics.some((x) => x.includes("s3-put"))).toBe(false);
     expect(metrics).not.toContain("kms.byOperation.Decrypt.requests");
     expect(metrics).toContain("kms.byOperation.GenerateDataKey.requests");
-    expect(metrics).not.toContain("app.latencyMs.p90");
-    expect(metrics).not.toContain("cost.monthlyUsd.total");
+    expect(c.missing).toEqual([]);
+    expect(c.ok).toBe(true);
+    expect(c.warnings).toEqual(["app.byOperation: s3-put only in predicted (not compared)", "kms.byOperation: Decrypt only in measured (not compared)"]);
+  });
+
+  it("with named metrics, compares only those and requires only those", () => {
+    const m = makeResult();
+    delete (m.kms as unknown as Record<string, unknown>).requests;
+    const c = compareResults(makeResult(), m, DEFAULT_TOLERANCES, { metrics: ["kms.throttleRate", "app.byOperation.*.latencyMs.p99_9"] });
+    expect(c.rows.map((r) => r.metric)).toEqual(["app.byOperation.decrypt.latencyMs.p99_9", "app.byOperation.encrypt.latencyMs.p99_9", "app.byOperation.s3-get.latencyMs.p99_9", "app.byOperation.s3-put.latencyMs.p99_9", "kms.throttleRate"]);
+    expect(c.ok).toBe(true);
+    const named = compareResults(makeResult(), m, DEFAULT_TOLERANCES, { metrics: ["kms.requests", "kms.byOperation.Encrypt.requests"] });
+    expect(named.missing).toEqual(["kms.requests (measured)", "kms.byOperation.Encrypt.requests (no such operation on both sides)"]);
+    expect(named.ok).toBe(false);
+  });
+
+  it("compares p99_9, max and mean per operation when a tolerance names them", () => {
+    const tol = { ...DEFAULT_TOLERANCES, "app.byOperation.*.latencyMs.max": { rel: 0.1 }, "app.latencyMs.mean": { rel: 0.1 } };
+    const m = makeResult({ app: { latencyMs: { mean: 9.2 * 1.5 }, byOperation: { encrypt: { latencyMs: { max: 95 * 2 } } } } });
+    const c = compareResults(makeResult(), m, tol);
+    expect(row(c, "app.byOperation.encrypt.latencyMs.max")?.verdict).toBe("outside");
+    expect(row(c, "app.byOperation.decrypt.latencyMs.max")?.verdict).toBe("ok");
+    expect(row(c, "app.latencyMs.mean")?.verdict).toBe("outside");
+    expect(row(c, "app.byOperation.decrypt.latencyMs.p99_9")).toBeUndefined();
+  });
+
+  it.each([
+    ["scenario", { scenario: "other" }, /different scenarios: predicted "saas-per-tenant", measured "other"/],
+    ["seed", { seed: 7 }, /different seeds: predicted 42, measured 7/],
+    ["duration", { simulatedSeconds: 60 }, /different durations: predicted 600 s, measured 60 s/],
+  ] as const)("warns when the results are of different runs (%s)", (_what, over, pattern) => {
+    const c = compareResults(makeResult(), makeResult(over as never));
+    expect(c.warnings.join("\n")).toMatch(pattern);
+  });
+
+  it("allows a live window to run up to 30 s longer (draining) without a duration warning", () => {
+    const sim = makeResult({ simulatedSeconds: 20 });
+    expect(compareResults(sim, makeResult({ simulatedSeconds: 45, source: "live" })).warnings).toEqual([]);
+    expect(compareResults(sim, makeResult({ simulatedSeconds: 60, source: "live" })).warnings.join()).toMatch(/different durations/);
+    expect(compareResults(sim, makeResult({ simulatedSeconds: 23 })).warnings.join()).toMatch(/different durations/);
   });
 
   it("skips latencies of an operation that did not run on one side", () => {

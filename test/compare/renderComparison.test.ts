@@ -49,12 +49,29 @@ describe("renderComparisonTable", () => {
   });
 });
 
+describe("missing metrics and warnings", () => {
+  it("says which metrics were not checked, and prints the warnings above the verdict", () => {
+    const m = makeResult({ scenario: "another" });
+    delete (m.kms as unknown as Record<string, unknown>).retries;
+    const text = renderComparisonTable(compareResults(makeResult(), m));
+    const lines = text.split("\n");
+    expect(lines.at(-1)).toBe("incomplete: 1 metric(s) missing, not checked: kms.retries (measured)");
+    expect(lines.at(-2)).toBe('warning: different scenarios: predicted "saas-per-tenant", measured "another"');
+  });
+
+  it("names at most 10 missing metrics in the verdict line", () => {
+    const empty = { app: {}, kms: {} } as never;
+    expect(renderComparisonTable(compareResults(empty, empty)).split("\n").at(-1)).toMatch(/13 metric\(s\) missing, not checked: app\.operations \(both\), .* and 3 more$/);
+  });
+});
+
 describe("comparisonToJson", () => {
   it("is deterministic, parses back and keeps the verdicts", () => {
     const json = comparisonToJson(outside());
     expect(comparisonToJson(outside())).toBe(json);
     const doc = JSON.parse(json);
-    expect(Object.keys(doc)).toEqual(["ok", "predicted", "measured", "rows"]);
+    expect(Object.keys(doc)).toEqual(["ok", "predicted", "measured", "rows", "missing", "warnings"]);
+    expect(doc.missing).toEqual([]);
     expect(doc.ok).toBe(false);
     const req = doc.rows.find((r: { metric: string }) => r.metric === "kms.requests");
     expect(req).toEqual({ metric: "kms.requests", kind: "count", predicted: 5_600_000, measured: 5_900_000, diff: 300_000, absDiff: 300_000, relDiff: 0.0535714, tolerance: { rel: 0.05 }, verdict: "outside" });

@@ -32,6 +32,14 @@ describe("parseTolerances", () => {
     expect(t["kms.throttleRate"]).toEqual({ abs: 0.02 });
   });
 
+  it("accepts every latency key a result has: p50 p90 p99 p99_9 max mean", () => {
+    const t = parseTolerances("app.latencyMs.p99_9: { rel: 0.3 }\napp.latencyMs.max: { rel: 1 }\napp.latencyMs.mean: { abs: 2 }\napp.byOperation.*.latencyMs.p99_9: { rel: 0.5 }\n");
+    expect(t["app.latencyMs.p99_9"]).toEqual({ rel: 0.3 });
+    expect(t["app.latencyMs.max"]).toEqual({ rel: 1 });
+    expect(t["app.latencyMs.mean"]).toEqual({ abs: 2 });
+    expect(toleranceFor("app.byOperation.encrypt.latencyMs.p99_9", t)).toEqual({ rel: 0.5 });
+  });
+
   it("reads YAML, wildcards and null (drop a default)", () => {
     const t = parseTolerances("app.latencyMs.p99: { rel: 0.3 }\napp.latencyMs.p50: null\napp.byOperation.*.latencyMs.p90: { rel: 0.25, abs: 2 }\n");
     expect(t["app.latencyMs.p99"]).toEqual({ rel: 0.3 });
@@ -50,7 +58,10 @@ describe("parseTolerances", () => {
   });
 
   it.each([
-    ['{ "kms.request": { "rel": 0.05 } }', '"kms.request": unknown metric (known: app.operations'],
+    ['{ "kms.request": { "rel": 0.05 } }', '"kms.request": unknown metric; did you mean "kms.requests"?'],
+    ['{ "app.latencyMs.p999": { "rel": 0.05 } }', '"app.latencyMs.p999": unknown metric; did you mean "app.latencyMs.p99_9"?'],
+    ['{ "app.byOperation.s3-put.latencyMs.mena": { "rel": 0.05 } }', 'did you mean "app.byOperation.s3-put.latencyMs.mean"?'],
+    ['{ "throughput": { "rel": 0.05 } }', '"throughput": unknown metric (known: app.operations'],
     ['{ "kms.requests": { "rel": -0.05 } }', '"kms.requests".rel: must be >= 0, got -0.05'],
     ['{ "kms.throttleRate": { "abs": -1 } }', '"kms.throttleRate".abs: must be >= 0, got -1'],
     ['{ "kms.requests": { "rel": "5%" } }', '"kms.requests".rel: must be a number, got "5%"'],
@@ -75,7 +86,12 @@ describe("metric names", () => {
   it.each([
     ["kms.requests", true],
     ["app.latencyMs.p99", true],
-    ["app.latencyMs.p99_9", false],
+    ["app.latencyMs.p99_9", true],
+    ["app.latencyMs.max", true],
+    ["app.latencyMs.mean", true],
+    ["app.latencyMs.p95", false],
+    ["app.byOperation.encrypt.latencyMs.p99_9", true],
+    ["app.byOperation.*.latencyMs.mean", true],
     ["app.byOperation.s3-put.latencyMs.p50", true],
     ["app.byOperation.*.latencyMs.p99", true],
     ["kms.byOperation.GenerateDataKey.requests", true],
@@ -87,6 +103,7 @@ describe("metric names", () => {
   it("maps per-operation metrics to their wildcard", () => {
     expect(wildcardOf("kms.byOperation.Decrypt.requests")).toBe("kms.byOperation.*.requests");
     expect(wildcardOf("app.byOperation.kms:Decrypt.latencyMs.p99")).toBe("app.byOperation.*.latencyMs.p99");
+    expect(wildcardOf("app.byOperation.encrypt.latencyMs.p99_9")).toBe("app.byOperation.*.latencyMs.p99_9");
     expect(wildcardOf("kms.requests")).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DescribeKeyCommand, KMS, ListAliasesCommand } from "@aws-sdk/client-kms";
+import { DescribeKeyCommand, KMS, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand } from "@aws-sdk/client-kms";
 import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Manifest, cleanupFromManifest, keySlots } from "../../src/live/index.js";
 import { provision } from "../../src/live/provision.js";
@@ -21,6 +21,38 @@ import { runLive } from "../../src/live/index.js";
 import type { LiveRunResult } from "../../src/live/index.js";
 import { credentials, smallScenario } from "../live/support.js";
 import { describeMoto } from "../support/moto.js";
+import { memoryIo } from "../support/cliIo.js";
+import { main } from "../../src/cli/main.js";
+import { RUN_TAG_KEY } from "../../src/live/index.js";
+
+/** Every key moto holds with the run's kmsplan:run tag, with its state: found independently of kmsplan's cleanup. */
+async function taggedKeys(kms: KMS, runId: string): Promise<{ keyId: string; state: string }[]> {
+  const out: { keyId: string; state: string }[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await kms.send(new ListKeysCommand({ Limit: 1000, Marker: marker }));
+    for (const k of page.Keys ?? []) {
+      const tags = await kms.send(new ListResourceTagsCommand({ KeyId: k.KeyId! }));
+      if ((tags.Tags ?? []).some((t) => t.TagKey === RUN_TAG_KEY && t.TagValue === runId)) {
+        const d = await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId! }));
+        out.push({ keyId: k.KeyId!, state: d.KeyMetadata!.KeyState! });
+      }
+    }
+    marker = page.Truncated ? page.NextMarker : undefined;
+  } while (marker);
+  return out;
+}
+
+async function runAliases(kms: KMS, runId: string): Promise<string[]> {
+  const names: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await kms.send(new ListAliasesCommand({ Limit: 100, Marker: marker }));
+    for (const a of page.Aliases ?? []) if (a.AliasName?.includes(runId)) names.push(a.AliasName);
+    marker = page.Truncated ? page.NextMarker : undefined;
+  } while (marker);
+  return names;
+}
 
 /** Credentials whose reads are counted: any signed request reads them. */
 function countingCredentials() {
@@ -278,10 +310,63 @@ describeMoto("live against moto_server", (endpoint) => {
     expect(http.byRoute["GET latest 200"]).toBeGreaterThan(0);
     expect(Object.keys(http.byRoute).filter((k) => k.includes(" 500"))).toEqual([]);
     expect(http.latencyMs.p99).toBeGreaterThan(0);
+    expect(http.notSent).toEqual({});
+    // Each answered request is an application operation, by route; what the driver does not follow is said.
+    const served = (http.byRoute["POST objects 201"] ?? 0) + (http.byRoute["GET latest 200"] ?? 0);
+    expect(r.app.operations).toBeGreaterThan(0);
+    expect(r.app.operations).toBeLessThanOrEqual(served);
+    expect(Object.keys(r.app.byOperation).sort()).toEqual(["GET latest", "POST objects"]);
+    expect(r.warnings.join("\n")).toMatch(/http driver: tenants and operations follow the shared schedule .* timing does not/);
     expect(r.kms.byOperation.GenerateDataKey.requests).toBeGreaterThan(0);
     expect(r.live.cleanup).toMatchObject({ errors: [], bucketDeleted: true });
     expect(r.live.cleanup!.objectsDeleted).toBeGreaterThanOrEqual(http.byRoute["POST objects 201"]);
   });
+
+  it.each([
+    ["key-created", { keys: 1, aliases: 0, bucket: false }],
+    ["alias-created", { keys: 1, aliases: 1, bucket: false }],
+    ["bucket-created", { keys: 3, aliases: 3, bucket: true }],
+  ] as const)("kill -9 right after %s: cleanup finds everything, leaves no key enabled and no alias", async (step, created) => {
+    const dir = mkdtempSync(join(tmpdir(), "kmsplan-live-kill-"));
+    const runId = `kill-${step}-${Date.now().toString(36)}`;
+    const child = spawn(process.execPath, ["--import", "tsx", "test/integration/liveKillChild.ts", endpoint(), dir, step, runId], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    let output = "";
+    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+    expect(signal, output.slice(-2000)).toBe("SIGKILL");
+    const kms = new KMS({ endpoint: endpoint(), region: "us-east-1", credentials });
+    const s3 = new S3Client({ endpoint: endpoint(), region: "us-east-1", credentials, forcePathStyle: true });
+    // What the crash left: found independently, by the run id.
+    const before = await taggedKeys(kms, runId);
+    expect(before).toHaveLength(created.keys);
+    expect(before.every((k) => k.state === "Enabled")).toBe(true);
+    expect(await runAliases(kms, runId)).toHaveLength(created.aliases);
+    const manifestFile = join(dir, readdirSync(dir).find((f) => f.endsWith(".manifest.json"))!);
+    const written = JSON.parse(readFileSync(manifestFile, "utf8"));
+    // Write-ahead: the intent of the step that was cut short is on disk.
+    if (step === "key-created") expect(written).toMatchObject({ keyArns: [], pendingKeys: ["tenant-0"] });
+    if (step === "alias-created") expect(written.aliases).toEqual([`alias/kmsplan/${runId}/tenant-0`]);
+    if (step === "bucket-created") expect(written.bucket).toBe(`kmsplan-${runId}`);
+
+    const io = memoryIo(dir, {});
+    const code = await main(["cleanup", manifestFile], io);
+    expect(code, io.err.join("")).toBe(0);
+    if (step === "key-created") expect(io.out.join("")).toMatch(/found by the run id \(not in the manifest\):\n {2}arn:aws:kms:/);
+    const after = await taggedKeys(kms, runId);
+    expect(after).toHaveLength(created.keys);
+    expect(after.filter((k) => k.state !== "PendingDeletion")).toEqual([]);
+    expect(await runAliases(kms, runId)).toEqual([]);
+    if (created.bucket) expect(await bucketExists(s3, `kmsplan-${runId}`)).toBe(false);
+    const cleaned = JSON.parse(readFileSync(manifestFile, "utf8"));
+    expect(cleaned.cleanedUp).toBe(true);
+    expect(cleaned.pendingKeys).toEqual([]);
+    kms.destroy();
+    s3.destroy();
+  }, 60_000);
 
   it("a real SIGINT to a child process running live aborts it: cleanup done, partial result written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kmsplan-live-"));

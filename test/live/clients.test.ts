@@ -8,6 +8,7 @@ import { GenerateDataKeyCommand } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKmsClient, retryConfig } from "../../src/live/clients.js";
 import { LiveCounters } from "../../src/live/LiveCounters.js";
+import { adminTimeouts, driveTimeouts } from "../../src/live/timeouts.js";
 import { makeScenario } from "../fixtures/scenario.js";
 
 let server: Server;
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const settings = () => ({ region: "us-east-1", kmsEndpoint: url, s3Endpoint: url, credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxSockets: 4 });
+const settings = () => ({ region: "us-east-1", kmsEndpoint: url, s3Endpoint: url, credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxSockets: 4, timeouts: driveTimeouts(adminTimeouts()) });
 
 describe("live KMS client counting", () => {
   it("counts every attempt and each throttle by operation; the observer reads $metadata.attempts", async () => {

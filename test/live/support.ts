@@ -30,3 +30,24 @@ export function smallScenario(name: string, durationMs = 3000, ratePerSec = 50) 
   });
 }
 
+
+/** A valid manifest document of a run that created one key, one alias and a bucket. */
+export function validManifest(runId = "20261201t000000z-abc123"): Record<string, unknown> {
+  return {
+    version: 1,
+    runId,
+    createdIso: "2026-12-01T00:00:00.000Z",
+    kmsEndpoint: "http://127.0.0.1:1",
+    s3Endpoint: "http://127.0.0.1:1",
+    region: "us-east-1",
+    keyArns: ["arn:aws:kms:us-east-1:123456789012:key/0b6c1f2e-1111-2222-3333-444455556666"],
+    pendingKeys: [],
+    existingKeyArns: [],
+    aliases: [`alias/kmsplan/${runId}/tenant-0`],
+    bucket: `kmsplan-${runId}`,
+    existingBucket: null,
+    objects: ["kmsplan/x/t0/0"],
+    objectsBucket: `kmsplan-${runId}`,
+    cleanedUp: false,
+  };
+}

@@ -6,11 +6,13 @@
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
 import { loadScenarioFile } from "../../scenario/index.js";
-import { runLive, type LivePlan, type LiveProgress } from "../../live/index.js";
+import { runLive, type LivePlan, type LiveProgress, type RunLiveOutcome } from "../../live/index.js";
+import { ADMIN_REQUEST_TIMEOUT_MS, callBoundMs, adminTimeouts, HTTP_DRIVER_LIMITS } from "../../live/index.js";
 import { renderText, toJson } from "../../report/index.js";
 import type { CliIo } from "../io.js";
 import { selectScenarios } from "./simulate.js";
-import { UsageError } from "../../errors.js";
+import { RunIncompleteError, UsageError } from "../../errors.js";
+import { parseDurationArg } from "./args.js";
 
 export interface LiveArgs {
   file: string;
@@ -29,6 +31,32 @@ export interface LiveArgs {
   driver: "sdk" | "http";
   variant?: string;
   json: boolean;
+  profile?: string;
+  requestTimeout?: string;
+}
+
+/** Help text of the timeouts and credentials, shared by `live` and `cleanup`. */
+export function timeoutsHelp(): string {
+  const t = adminTimeouts();
+  return (
+    `Timeouts: each management call (STS, CreateKey, the cleanup's calls) gets ${t.connectionMs / 1000} s to connect and ` +
+    `--request-timeout (default ${ADMIN_REQUEST_TIMEOUT_MS / 1000} s) to answer, 3 attempts: at most about ${Math.round(callBoundMs(t) / 1000)} s ` +
+    "before an endpoint that does not answer is reported (exit 4). " +
+    "Credentials: --profile, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE, else dummy ones when every endpoint is on " +
+    "127.0.0.1/localhost, else the SDK's default chain."
+  );
+}
+
+/** The one line an incomplete run or a cleanup that left resources ends with (exit 4), or null for a clean, complete run. */
+export function incompleteLine(out: Required<Pick<RunLiveOutcome, "result" | "file" | "manifest" | "complete" | "cleanedUp">>): string | null {
+  const cleanup = out.result.live.cleanup;
+  const left = cleanup ? [...cleanup.errors, ...cleanup.leftovers] : ["cleanup did not run"];
+  const cleanupPart = out.cleanedUp ? "cleaned up" : `cleanup incomplete (${left[0] ?? "not verified"}${left.length > 1 ? ` and ${left.length - 1} more` : ""}): rerun kmsplan cleanup ${out.manifest}`;
+  if (!out.complete) {
+    const why = out.result.live.stopReason === "aborted" ? "interrupted" : (out.result.live.stopReason ?? "incomplete");
+    return `live run incomplete: ${why}; partial result ${out.file}; ${cleanupPart}`;
+  }
+  return out.cleanedUp ? null : `live run complete (result ${out.file}), but ${cleanupPart}`;
 }
 
 export function renderPlan(p: LivePlan): string {
@@ -76,6 +104,8 @@ export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
       resultsDir: resolve(io.cwd, args.resultsDir),
       driver: args.driver,
       env: io.env,
+      profile: args.profile,
+      requestTimeoutMs: args.requestTimeout !== undefined ? parseDurationArg(args.requestTimeout, "--request-timeout") : undefined,
       signal: controller.signal,
       onProgress: (p) => io.stderr(renderProgress(p)),
     });
@@ -84,8 +114,11 @@ export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
       return;
     }
     io.stderr("\r\x1b[K");
-    io.stdout(args.json ? toJson(out.result) + "\n" : renderText(out.result) + "\n");
-    io.stderr(`result: ${out.file}${out.complete ? "" : " (partial: " + (out.result.live.stopReason ?? "incomplete") + ")"}\nmanifest: ${out.manifest}\n`);
+    // A run that never reached the drive has nothing to report but why.
+    if (out.result.live.schedule.started > 0 || out.complete) io.stdout(args.json ? toJson(out.result) + "\n" : renderText(out.result) + "\n");
+    const line = incompleteLine(out);
+    if (line !== null) throw new RunIncompleteError(line);
+    io.stderr(`result: ${out.file}\nmanifest: ${out.manifest} (cleaned up)\n`);
   } finally {
     off();
   }
@@ -110,12 +143,25 @@ export function liveCommand(y: Argv, io: CliIo): Argv {
         .option("max-cost-usd", { type: "number", describe: "Stop when the KMS request cost reaches this many dollars" })
         .option("account", { type: "string", describe: "Refuse to run unless the credentials belong to this account id" })
         .option("results-dir", { type: "string", default: "results", describe: "Where results and manifests go" })
-        .option("driver", { choices: ["sdk", "http"] as const, default: "sdk" as const, describe: "sdk: in-process clients; http: a bundled tenant service driven by autocannon" })
+        .option("driver", {
+          choices: ["sdk", "http"] as const,
+          default: "sdk" as const,
+          describe: "sdk: in-process clients on the shared schedule; http: a bundled tenant service driven by autocannon (see below)",
+        })
         .option("variant", { type: "string", describe: "Which variant to run, for files with variants" })
         .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
+        .option("profile", { type: "string", describe: "AWS credential profile (~/.aws/credentials, ~/.aws/config); else AWS_PROFILE" })
+        .option("request-timeout", { type: "string", describe: `Per-attempt answer timeout of management calls (default ${ADMIN_REQUEST_TIMEOUT_MS / 1000}s), e.g. 5s` })
         .example("$0 live scenarios/rehearsal/under-quota.yaml --endpoint-url http://127.0.0.1:4566", "against a local endpoint")
         .example("$0 live scenarios/saas-3000-tenants.yaml --variant per-tenant --tenants 5 --scale 0.001", "print the plan for a small sandbox run")
-        .example("$0 live ... --yes --account 123456789012 --max-cost-usd 1", "run it against real AWS, with guardrails"),
+        .example("$0 live ... --yes --account 123456789012 --max-cost-usd 1", "run it against real AWS, with guardrails")
+        .epilogue(
+          "Region: --region, else AWS_REGION, else the scenario's. " +
+            timeoutsHelp() +
+            `\nThe ${HTTP_DRIVER_LIMITS}.` +
+            "\nExit codes: 0 complete and cleaned up; 2 invalid scenario or usage, or --account mismatch; 4 not started (no credentials, endpoint " +
+            "unreachable or silent), interrupted, stopped by --max-requests/--max-cost-usd, or cleanup left resources behind: one line says which.",
+        ),
     async (argv) => {
       await runLiveCommand(argv as unknown as LiveArgs, io);
     },

@@ -92,7 +92,13 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
       io.stdout(describeCalibration(out.calibration) + describeSpread(out.replications, out.spread) + renderComparisonTable(out.comparison) + "\n");
     }
     if (!out.comparison.ok) {
-      throw new ThresholdError(`${out.comparison.rows.filter((r) => r.verdict === "outside").length} metric(s) outside tolerance: the model does not match this machine's run`);
+      const outside = out.comparison.rows.filter((r) => r.verdict === "outside").length;
+      const missing = out.comparison.missing.length;
+      throw new ThresholdError(
+        outside > 0
+          ? `${outside} metric(s) outside tolerance: the model does not match this machine's run`
+          : `comparison incomplete: ${missing} metric(s) missing from a result (${out.comparison.missing.slice(0, 3).join(", ")})`,
+      );
     }
   } finally {
     off();
