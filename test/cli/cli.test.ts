@@ -126,3 +126,20 @@ describe("kmsplan usage", () => {
     expect(ok.stdout).toMatch(/ok/);
   });
 });
+
+describe("kmsplan emulate on a port in use", () => {
+  it("exits 2 with one line naming the port, no stack trace", async () => {
+    const { createServer } = await import("node:net");
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await runCli(["emulate", "--port", String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--port ${port}: the port is already in use`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+});

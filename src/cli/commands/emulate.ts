@@ -80,6 +80,11 @@ export async function runEmulate(args: EmulateArgs, io: CliIo, until?: Promise<v
     latency: args.latency && scenario ? scenario.latency.kms : null,
     throttledLatency: args.latency && scenario ? scenario.latency.throttled : null,
     ...limits,
+  }).catch((e: NodeJS.ErrnoException) => {
+    // A port in use or not allowed is the user's input, not a bug: one line, exit 2.
+    if (e?.code === "EADDRINUSE") throw new UsageError(`--port ${args.port}: the port is already in use; pick another or --port 0 for a free one`, { cause: e });
+    if (e?.code === "EACCES") throw new UsageError(`--port ${args.port}: not allowed to listen there (ports below 1024 need privileges); use --port 0 for a free one`, { cause: e });
+    throw e;
   });
   io.stdout(`${emu.url}\n`);
   const q = emu.stats().pools.map((p) => `${p.pool} ${p.quotaPerSec}/s`).join(", ");
