@@ -71,3 +71,26 @@ export function positionOf(src: SourceMap, path: DocPath, opts: { key?: boolean 
   if ((isMap(node) || isSeq(node)) && viaKey) return anchor ?? { line: 1, col: 1 };
   return startOf(src, node as Node | null) ?? anchor ?? { line: 1, col: 1 };
 }
+
+/**
+ * The key just before the one at `path` in its mapping, when it was written with no value
+ * (`tenants:` followed by nothing): a key meant to be indented under it was probably not.
+ * Example: "tenants:\ncount: 10\n", ["count"] -> { key: "tenants", line: 1 }.
+ */
+export function emptyKeyBefore(src: SourceMap, path: DocPath): { key: string; line: number } | null {
+  let node: unknown = resolve(src, src.doc.contents);
+  for (const seg of path.slice(0, -1)) {
+    if (isMap(node)) node = resolve(src, node.items.find((p) => keyText(p.key) === String(seg))?.value);
+    else if (isSeq(node) && typeof seg === "number") node = resolve(src, node.items[seg]);
+    else return null;
+  }
+  if (!isMap(node)) return null;
+  const i = node.items.findIndex((p) => keyText(p.key) === String(path[path.length - 1]));
+  if (i < 1) return null;
+  const prev = node.items[i - 1];
+  const value = prev.value;
+  const empty = value === null || value === undefined || (isScalar(value) && value.value === null && value.source === "");
+  const key = keyText(prev.key);
+  const at = startOf(src, prev.key as Node | null);
+  return empty && key !== null && at ? { key, line: at.line } : null;
+}

@@ -83,10 +83,10 @@ describe("problems: one bad input each, with path, line and column", () => {
   });
 
   it.each([
-    ["duplicate key", "version: 1\nversion: 1\n", 2, 1, /Map keys must be unique/],
-    ["bad indentation", "a:\n  b: 1\n c: 2\n", 3, 1, /YAML syntax error/],
+    ["duplicate key", "version: 1\nversion: 1\n", 2, 1, /^YAML: duplicate key "version", already on line 1: keys of a mapping must be unique$/],
+    ["bad indentation", "a:\n  b: 1\n c: 2\n", 3, 1, /^YAML indentation: this line is indented 1 space, but the entries above it \(line 2\) are at 2/],
     ["two documents", "version: 1\n---\nname: x\n", 2, 1, /multiple documents/],
-    ["tab indentation", "tenants:\n\tcount: 1\n", 2, 1, /YAML syntax error/],
+    ["tab indentation", "tenants:\n\tcount: 1\n", 2, 1, /^YAML indentation: a tab in the indentation: YAML indents with spaces only/],
   ])("YAML syntax: %s", (_name, text, line, col, message) => {
     const [p] = problemsOf(text);
     expect([p.line, p.col]).toEqual([line, col]);

@@ -4,8 +4,7 @@
  * Prints its URL on stdout (first line, for scripts) and runs until Ctrl-C.
  */
 import type { Argv } from "yargs";
-import { resolve } from "node:path";
-import { loadScenarioFile } from "../../scenario/index.js";
+import { loadForRun } from "./runGuard.js";
 import { startEmulator, ADMIN_PREFIX } from "../../emulate/index.js";
 import type { Scenario } from "../../scenario/types.js";
 import type { CliIo } from "../io.js";
@@ -22,7 +21,7 @@ export interface EmulateArgs {
 
 export async function runEmulate(args: EmulateArgs, io: CliIo, until?: Promise<void>): Promise<void> {
   let scenario: Scenario | undefined;
-  if (args.scenario) scenario = (await loadScenarioFile(resolve(io.cwd, args.scenario))).base;
+  if (args.scenario) scenario = (await loadForRun(args.scenario, io)).base;
   const quotas = {
     ...(args.symmetric !== undefined ? { symmetricPerSec: args.symmetric } : {}),
     ...(args.rsa !== undefined ? { rsaPerSec: args.rsa } : {}),
