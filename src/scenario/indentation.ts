@@ -33,6 +33,8 @@ interface Level {
   indent: number;
   /** First line at this level. */
   line: number;
+  /** Latest line at this level. */
+  last: number;
   /** Indent of the enclosing level, or -1 at the top. */
   parent: number;
   /** A mapping written after `- ` on a sequence line: its column is fixed by the dash. */
@@ -109,12 +111,23 @@ function opensLevel(text: string): boolean {
   return /(?:^|\s|:)-$/.test(text) || text === "-" || /:$/.test(text) || /:\s+(?:[&!][^\s]*\s*)+$/.test(text);
 }
 
-/** The column of a mapping written after `- ` on a sequence line, or null. */
-function itemMappingIndent(c: Content): number | null {
+/**
+ * Levels opened inside a sequence line: each further `- ` (a compact nested list) and a mapping
+ * written after the dashes. Example: "    - - a: 1" -> columns 6 (the inner list) and 8 (the mapping).
+ */
+function innerLevels(c: Content): number[] {
   const m = /^(-\s+)+/.exec(c.text);
-  if (!m) return null;
-  const after = c.text.slice(m[0].length);
-  return ENTRY.test(after) ? c.indent + m[0].length : null;
+  if (!m) return [];
+  const out: number[] = [];
+  for (let col = c.indent, d = /-\s+/y; ; ) {
+    d.lastIndex = col - c.indent;
+    const dash = d.exec(c.text);
+    if (!dash) break;
+    col += dash[0].length;
+    if (col - c.indent < m[0].length && c.text[col - c.indent] === "-") out.push(col);
+  }
+  if (ENTRY.test(c.text.slice(m[0].length))) out.push(c.indent + m[0].length);
+  return out;
 }
 
 function mostCommonStep(steps: number[]): number {
@@ -131,12 +144,13 @@ function spaces(n: number): string {
 }
 
 /**
- * The line the user most likely got wrong, at or before `errorLine` (1-based), or null when the
- * indentation up to there is consistent (then the parser's own message stands).
+ * The line the user most likely got wrong, at or before the line after `errorLine` (1-based; the
+ * parser sometimes complains about the line whose indentation the next one contradicts), or null
+ * when the indentation up to there is consistent (then the parser's own message stands).
  */
 export function indentationProblem(text: string, errorLine: number): IndentationProblem | null {
   const lines = text.split("\n");
-  const content = contentLines(lines, errorLine);
+  const content = contentLines(lines, errorLine + 1);
   if (!Array.isArray(content)) return content;
   const stack: Level[] = [];
   const steps: number[] = [];
@@ -145,11 +159,11 @@ export function indentationProblem(text: string, errorLine: number): Indentation
   for (const c of content) {
     const top = stack[stack.length - 1];
     if (!top) {
-      stack.push({ indent: c.indent, line: c.line, parent: -1 });
+      stack.push({ indent: c.indent, line: c.line, last: c.line, parent: -1 });
     } else if (c.indent > top.indent) {
       if (opens) {
         steps.push(c.indent - top.indent);
-        stack.push({ indent: c.indent, line: c.line, parent: top.indent });
+        stack.push({ indent: c.indent, line: c.line, last: c.line, parent: top.indent });
       } else if (ENTRY.test(c.text)) {
         verdicts.push({ at: c, level: top, top });
         break;
@@ -163,13 +177,22 @@ export function indentationProblem(text: string, errorLine: number): Indentation
         verdicts.push({ at: c, level: popped ?? stack[stack.length - 1], top: stack[stack.length - 1] });
         break;
       }
+      stack[stack.length - 1].last = c.line;
     }
-    const inner = itemMappingIndent(c);
-    if (inner !== null) stack.push({ indent: inner, line: c.line, parent: c.indent, afterDash: true });
+    for (const inner of innerLevels(c)) stack.push({ indent: inner, line: c.line, last: c.line, parent: c.indent, afterDash: true });
     opens = opensLevel(c.text);
   }
   if (verdicts.length === 0) return null;
-  return explain(verdicts[0], mostCommonStep(steps), content);
+  return explain(verdicts[0], fileStep(lines) ?? mostCommonStep(steps), content);
+}
+
+/** The file's usual indentation step: the most common indent of a line after one that opens a level, or null. */
+function fileStep(lines: string[]): number | null {
+  const all = contentLines(lines, lines.length);
+  if (!Array.isArray(all)) return null;
+  const steps: number[] = [];
+  for (let i = 1; i < all.length; i++) if (opensLevel(all[i - 1].text) && all[i].indent > all[i - 1].indent) steps.push(all[i].indent - all[i - 1].indent);
+  return steps.length ? mostCommonStep(steps) : null;
 }
 
 function explain(v: { at: Content; level: Level; top: Level | null }, step: number, content: Content[]): IndentationProblem {
@@ -185,8 +208,8 @@ function explain(v: { at: Content; level: Level; top: Level | null }, step: numb
         `(this file indents by ${step}): entries of one mapping or list must line up; indent this one ${spaces(expected)}`,
     };
   }
-  const above = level.line === at.line ? null : level;
-  const lineUp = above ? `the entries above it (line ${above.line}) are at ${above.indent}` : `the line above is at ${v.top?.indent ?? 0}`;
+  const above = level.last === at.line ? null : level;
+  const lineUp = above ? `the entries above it (line ${above.last}) are at ${above.indent}` : `the line above is at ${v.top?.indent ?? 0}`;
   return {
     line: at.line,
     col: 1,

@@ -116,7 +116,23 @@ export function readYaml(text: string, file: string): YamlSource {
     return { ok: false, problems: [problem(file, deep.line, deep.col, `YAML: nested deeper than ${MAX_FLOW_DEPTH} levels; a scenario nests about 5`)] };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, logLevel: "error", uniqueKeys: false, prettyErrors: false });
+  let doc: Document;
+  // The parser builds an Error per syntax error, each with a stack trace nobody reads; a document
+  // with thousands of errors spent most of its time there.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    doc = parseDocument(text, { lineCounter, logLevel: "error", uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    // The parser recurses per open block; some malformed indentation makes it overflow the stack.
+    const blamed = indentationProblem(text, text.split("\n").length);
+    const problems = blamed
+      ? [problem(file, blamed.line, blamed.col, `YAML indentation: ${blamed.message}`)]
+      : [problem(file, null, null, `YAML: the parser gave up (${e instanceof Error ? e.message : String(e)}); check the indentation`)];
+    return { ok: false, problems, cause: e };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   if (doc.errors.length) return { ok: false, problems: syntaxProblems(file, text, lineCounter, doc.errors) };
   const duplicates = duplicateKeyProblems(file, doc, lineCounter);
   if (duplicates.length) return { ok: false, problems: duplicates };

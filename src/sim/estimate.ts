@@ -221,7 +221,7 @@ export function runSizeProblem(s: Scenario, e: RunEstimate, run: PlannedRun, bud
     const parts = (Object.keys(SHRINK) as (keyof typeof SHRINK)[]).filter((k) => m[k] > 0).sort((a, b) => m[b] - m[a]);
     const top = parts[0] ?? "series";
     reasons.push(
-      `it would need ${Number.isFinite(m.total) ? `about ${formatBytes(m.total)} of` : "unbounded"} memory, most of it ${top === "inFlight" ? "in-flight operations" : top === "bucketKeys" ? "Bucket Keys" : top} (${formatBytes(m[top])}; limit ${formatBytes(budget.maxMemoryBytes)}, ${MAX_MEMORY_SHARE * 100}% of this machine's ${formatBytes(budget.machineMemoryBytes)})`,
+      `it would need ${Number.isFinite(m.total) ? `about ${formatBytes(m.total)} of` : "unbounded"} memory, most of it ${top === "inFlight" ? "in-flight operations" : top === "bucketKeys" ? "Bucket Keys" : top} (${formatBytes(m[top])}; limit ${formatBytes(budget.maxMemoryBytes)}, ${Math.round((100 * budget.maxMemoryBytes) / budget.machineMemoryBytes)}% of this machine's ${formatBytes(budget.machineMemoryBytes)})`,
     );
     shrink.add(SHRINK[top]);
   }
