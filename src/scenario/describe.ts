@@ -3,7 +3,7 @@
  * suggestion for misspelt keys and values, and what a run's rate actually does (from the same rate
  * curve the schedule follows, so a shape step past the end of the run is not described as reached).
  */
-import { buildRateCurve, expectedArrivals, rateAt } from "../plan/Schedule.js";
+import { buildRateCurve, expectedArrivals, rateAt, type RateCurve } from "../plan/Schedule.js";
 import type { Scenario } from "./types.js";
 import { formatDuration } from "./units.js";
 
@@ -74,11 +74,21 @@ export interface RateProfile {
   meanPerSec: number;
 }
 
+/** The rate just before `tSec` (a step exactly at `tSec` has not happened yet). */
+function rateBefore(curve: RateCurve, tSec: number): number {
+  const { atSec, ratePerSec } = curve;
+  let i = 0;
+  while (i + 1 < atSec.length && atSec[i + 1] < tSec) i++;
+  if (i + 1 >= atSec.length) return ratePerSec[i];
+  const d = atSec[i + 1] - atSec[i];
+  return d > 0 ? ratePerSec[i] + ((ratePerSec[i + 1] - ratePerSec[i]) * Math.min(1, (tSec - atSec[i]) / d)) : ratePerSec[i];
+}
+
 export function rateProfile(s: Scenario): RateProfile {
   const curve = buildRateCurve(s.traffic.shape);
   const endSec = s.durationMs / 1000;
   const startPerSec = rateAt(curve, 0);
-  const endPerSec = rateAt(curve, endSec);
+  const endPerSec = rateBefore(curve, endSec);
   let peakPerSec = startPerSec;
   let peakAtMs = 0;
   for (let i = 0; i < curve.atSec.length && curve.atSec[i] < endSec; i++) {

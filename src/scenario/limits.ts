@@ -28,12 +28,10 @@ export const MAX_PROBLEMS = 100;
 /**
  * Largest count of tenants, instances, requesters, buckets, stores, resources per tenant or retry
  * attempts: 2^31 - 1. The engine and the live plan keep these ids in 32-bit integer arrays. Whether
- * a run of that size fits in memory or in time is `estimateRun`'s question.
+ * a run of that size fits in memory or in time is `estimateRun`'s question. (Classifications, kept
+ * in 16 bits, need no bound: 65,536 of them do not fit in MAX_SCENARIO_BYTES.)
  */
 export const MAX_ID_COUNT = 2 ** 31 - 1;
-
-/** Most data classifications (65,535): the engine stores a tenant's classification in 16 bits. */
-export const MAX_CLASSIFICATIONS = 65_535;
 
 /**
  * Most extra wrapping keys (65,534): an Encryption SDK message counts its encrypted data keys in a

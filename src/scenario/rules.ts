@@ -4,7 +4,7 @@
  * path of the written field to blame (so the message lands on the right YAML line).
  */
 import type { RawProblem } from "./issues.js";
-import { MAX_CLASSIFICATIONS, MAX_ID_COUNT } from "./limits.js";
+import { MAX_ID_COUNT } from "./limits.js";
 import { mixRules } from "./mixRules.js";
 import { regionRule } from "./regionRule.js";
 import { shapeWarnings } from "./shapeWarnings.js";
@@ -28,10 +28,6 @@ function tenantRules(w: WrittenScenario, out: RawProblem[]): void {
   if (shares && !(Object.values(shares).reduce((a, b) => a + b, 0) > 0)) {
     const got = Object.keys(shares).length ? "all 0" : "none";
     out.push({ path: ["tenants", "classifications"], message: `expected shares that sum to more than 0, got ${got}` });
-  }
-  const classes = shares ? Object.keys(shares).length : 1;
-  if (classes > MAX_CLASSIFICATIONS) {
-    out.push({ path: ["tenants", "classifications"], message: `expected at most ${MAX_CLASSIFICATIONS.toLocaleString("en-US")} classifications (the engine stores a tenant's classification in 16 bits), got ${classes.toLocaleString("en-US")}` });
   }
   const perResource = w.keys?.boundary === "per-resource" ? (w.keys.resourcesPerTenant ?? 1) : 1;
   if (w.tenants.count * perResource > MAX_ID_COUNT) {

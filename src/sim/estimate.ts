@@ -13,7 +13,7 @@
  */
 import { LatencyRecorder } from "../metrics/LatencyRecorder.js";
 import { keyLayout } from "../model/keyLayout.js";
-import { MAXIMUM_RETRY_DELAY_MS } from "../model/retry/profiles.js";
+import { MAXIMUM_RETRY_DELAY_MS, THROTTLING_BASE_DELAY_MS_2026 } from "../model/retry/profiles.js";
 import { buildRateCurve, expectedArrivals } from "../plan/Schedule.js";
 import type { Scenario } from "../scenario/types.js";
 
@@ -42,6 +42,8 @@ export const MAX_MEMORY_SHARE = 0.5;
 const HISTOGRAM_BYTES = new LatencyRecorder().counts.byteLength;
 /** Per in-flight operation: the struct-of-arrays slot (65 bytes) and its heap events, doubled by growth. */
 const IN_FLIGHT_BYTES = 2 * (65 + 24);
+/** What the Engine allocates for in-flight work before the first arrival: a 4,096-event heap and 1,024 op slots. */
+const PREALLOCATED_IN_FLIGHT_BYTES = 128 * 1024;
 /** Per tenant: key id (Int32) and classification (Uint16). */
 const TENANT_BYTES = 6;
 /** Per tenant under Zipf traffic: weights, alias probabilities and aliases (8 + 8 + 4) and scratch (8). */
@@ -81,6 +83,21 @@ export interface RunEstimate {
   liveDriverMs: number;
 }
 
+/**
+ * The longest an operation waits in backoff over `attempts` attempts: the SDK's throttling backoff
+ * is at most base x 2^(retry - 1) per retry (full jitter below that), capped at 20 s. The larger
+ * base of the two profiles (1,000 ms, sdk-v3). Example: 3 attempts -> 1 s + 2 s = 3 s.
+ */
+function longestBackoffMs(attempts: number): number {
+  let total = 0;
+  for (let retry = 1; retry < attempts; retry++) {
+    const delay = Math.min(MAXIMUM_RETRY_DELAY_MS, THROTTLING_BASE_DELAY_MS_2026 * 2 ** (retry - 1));
+    total += delay;
+    if (delay === MAXIMUM_RETRY_DELAY_MS) return total + (attempts - 1 - retry) * MAXIMUM_RETRY_DELAY_MS;
+  }
+  return total;
+}
+
 function peakRate(s: Scenario): number {
   return s.traffic.shape.reduce((m, step) => Math.max(m, step.ratePerSec), 0);
 }
@@ -111,8 +128,8 @@ export function estimateRun(s: Scenario): RunEstimate {
   const bucketKeys = usesS3 && s.s3.bucketKeys ? (slots <= BUCKET_KEY_DENSE_LIMIT ? slots * 8 : Math.min(slots, operations) * BUCKET_KEY_SPARSE_BYTES) : 0;
   const l = s.latency;
   const callMs = l.kms.p99Ms + l.s3.p99Ms + l.client.p99Ms + l.throttled.p99Ms;
-  const holdMs = Math.min(s.durationMs, attempts * callMs * callsPerOperation + (attempts - 1) * MAXIMUM_RETRY_DELAY_MS);
-  const inFlight = peakRate(s) * (holdMs / 1000) * IN_FLIGHT_BYTES;
+  const holdMs = Math.min(s.durationMs, attempts * callMs * callsPerOperation + longestBackoffMs(attempts));
+  const inFlight = Math.max(PREALLOCATED_IN_FLIGHT_BYTES, peakRate(s) * (holdMs / 1000) * IN_FLIGHT_BYTES);
   const memoryBytes = {
     series,
     tenants: tenantBytes,
@@ -165,9 +182,10 @@ export function formatBytes(bytes: number): string {
   return u === 0 ? `${Math.round(v)} B` : `${v.toFixed(1)} ${units[u]}`;
 }
 
-/** 95_000 -> "1 min 35 s"; 7.2e6 -> "2 h"; over a century -> "over 100 years". */
+/** 250 -> "250 ms"; 95_000 -> "1 min 35 s"; 7.2e6 -> "2 h"; over a century -> "over 100 years". */
 export function formatWall(ms: number): string {
   if (!Number.isFinite(ms) || ms > 100 * 365 * 86_400_000) return "over 100 years";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const d = Math.floor(s / 86_400), h = Math.floor((s % 86_400) / 3600), m = Math.floor((s % 3600) / 60);
