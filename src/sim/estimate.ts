@@ -52,7 +52,7 @@ const ZIPF_TENANT_BYTES = 28;
 const CACHE_ENTRY_BYTES = 2 * (52 + 32 + 90);
 /** Per cache entry id: recent writes, 8 deep x 12 bytes + 8, doubled by growth. */
 const RECENT_WRITES_BYTES = 2 * 104;
-/** Bucket Keys: a dense slot (8 bytes) up to 4 M slots, then a Map entry (about 64 bytes) per slot used. */
+/** Bucket Keys: a dense slot (8 bytes) up to 4 M slots (DENSE_LIMIT in src/model/BucketKeys.ts), then a Map entry (about 64 bytes) per slot used. */
 const BUCKET_KEY_DENSE_LIMIT = 4_000_000;
 const BUCKET_KEY_SPARSE_BYTES = 64;
 /** Per instance: retry models, limiter queues, cache heads (an upper bound). */
