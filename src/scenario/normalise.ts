@@ -30,11 +30,25 @@ export function normaliseQuotas(account: Written<"account">): Quotas {
   };
 }
 
+/**
+ * Weights -> shares that sum to 1: w / sum. When the sum overflows (weights near 1e308), the
+ * weights are first divided by the largest, so shares stay finite. A zero sum gives NaN shares,
+ * which the rules report. Example: [1e308, 1e308] -> [0.5, 0.5].
+ */
+function toShares(weights: number[]): number[] {
+  let total = weights.reduce((sum, w) => sum + w, 0);
+  if (Number.isFinite(total)) return weights.map((w) => w / total);
+  const largest = weights.reduce((m, w) => (w > m ? w : m), 0);
+  const scaled = weights.map((w) => w / largest);
+  total = scaled.reduce((sum, w) => sum + w, 0);
+  return scaled.map((w) => w / total);
+}
+
 /** Classification shares in file order, normalised to sum 1. */
 function normaliseClassifications(written: Record<string, number> | undefined): { name: string; share: number }[] {
   const entries = Object.entries(written ?? DEFAULTS.tenants.classifications);
-  const total = entries.reduce((sum, [, v]) => sum + v, 0);
-  return entries.map(([name, v]) => ({ name, share: v / total }));
+  const shares = toShares(entries.map(([, v]) => v));
+  return entries.map(([name], i) => ({ name, share: shares[i] }));
 }
 
 function normaliseReadAge(readAge: WrittenMixEntry["readAge"]): ReadAgeSpec {
@@ -80,8 +94,8 @@ export function normaliseShape(traffic: Written<"traffic">): RateStep[] {
 
 function normaliseTraffic(traffic: Written<"traffic">): Scenario["traffic"] {
   const mix = traffic.mix.map(normaliseMixEntry);
-  const total = mix.reduce((sum, m) => sum + m.share, 0);
-  for (const m of mix) m.share /= total;
+  const shares = toShares(mix.map((m) => m.share));
+  mix.forEach((m, i) => (m.share = shares[i]));
   return { arrivals: traffic.arrivals ?? DEFAULTS.traffic.arrivals, shape: normaliseShape(traffic), mix };
 }
 

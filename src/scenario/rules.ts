@@ -4,7 +4,10 @@
  * path of the written field to blame (so the message lands on the right YAML line).
  */
 import type { RawProblem } from "./issues.js";
+import { MAX_ID_COUNT } from "./limits.js";
 import { mixRules } from "./mixRules.js";
+import { regionRule } from "./regionRule.js";
+import { shapeWarnings } from "./shapeWarnings.js";
 import type { WrittenScenario } from "./schema.js";
 import type { Scenario } from "./types.js";
 import { durationMs, formatDuration } from "./units.js";
@@ -25,6 +28,13 @@ function tenantRules(w: WrittenScenario, out: RawProblem[]): void {
   if (shares && !(Object.values(shares).reduce((a, b) => a + b, 0) > 0)) {
     const got = Object.keys(shares).length ? "all 0" : "none";
     out.push({ path: ["tenants", "classifications"], message: `expected shares that sum to more than 0, got ${got}` });
+  }
+  const perResource = w.keys?.boundary === "per-resource" ? (w.keys.resourcesPerTenant ?? 1) : 1;
+  if (w.tenants.count * perResource > MAX_ID_COUNT) {
+    out.push({
+      path: ["keys", "resourcesPerTenant"],
+      message: `expected tenants.count x resourcesPerTenant at most ${MAX_ID_COUNT.toLocaleString("en-US")} (the engine keeps key ids in 32-bit integers), got ${(w.tenants.count * perResource).toLocaleString("en-US")}`,
+    });
   }
 }
 
@@ -109,16 +119,41 @@ function latencyRules(s: Scenario, out: RawProblem[]): void {
   }
 }
 
-/** All cross-field problems of a schema-valid scenario. */
-export function checkRules(w: WrittenScenario, s: Scenario): RawProblem[] {
-  const out: RawProblem[] = [];
-  timeRules(w, s, out);
-  tenantRules(w, out);
-  keyRules(w, s, out);
-  cacheRules(w, s, out);
-  s3Rules(s, out);
-  trafficRules(w, out);
-  out.push(...mixRules(w, s));
-  latencyRules(s, out);
+/** Top-level sections of the written document that a rule reads. */
+export type Section = "duration" | "warmup" | "account" | "tenants" | "keys" | "cache" | "s3" | "traffic" | "latency";
+
+/** What the rules found: problems stop the load, warnings are reported with the scenario. */
+export interface Findings {
+  problems: RawProblem[];
+  warnings: RawProblem[];
+}
+
+interface Rule {
+  /** Sections the rule reads: it runs only when all of them passed the schema. */
+  needs: readonly Section[];
+  check: (w: WrittenScenario, s: Scenario, out: Findings) => void;
+}
+
+const RULES: readonly Rule[] = [
+  { needs: ["duration", "warmup"], check: (w, s, f) => timeRules(w, s, f.problems) },
+  { needs: ["account"], check: (w, _s, f) => regionRule(w, f) },
+  { needs: ["tenants", "keys"], check: (w, _s, f) => tenantRules(w, f.problems) },
+  { needs: ["keys"], check: (w, s, f) => keyRules(w, s, f.problems) },
+  { needs: ["cache"], check: (w, s, f) => cacheRules(w, s, f.problems) },
+  { needs: ["s3"], check: (_w, s, f) => s3Rules(s, f.problems) },
+  { needs: ["traffic"], check: (w, _s, f) => trafficRules(w, f.problems) },
+  { needs: ["traffic", "keys"], check: (w, s, f) => f.problems.push(...mixRules(w, s)) },
+  { needs: ["latency"], check: (_w, s, f) => latencyRules(s, f.problems) },
+  { needs: ["traffic", "duration"], check: (w, s, f) => f.warnings.push(...shapeWarnings(w, s)) },
+];
+
+/**
+ * Cross-field problems and warnings of a scenario. `passed(section)` says which sections passed
+ * the schema: when some did not, `w` and `s` stand in placeholders for them and only the rules
+ * that read passed sections run, so that their problems are reported with the schema's.
+ */
+export function checkRules(w: WrittenScenario, s: Scenario, passed: (section: Section) => boolean = () => true): Findings {
+  const out: Findings = { problems: [], warnings: [] };
+  for (const rule of RULES) if (rule.needs.every(passed)) rule.check(w, s, out);
   return out;
 }

@@ -9,6 +9,7 @@
 import * as z from "zod";
 import { APP_OPS, KEY_PAIR_SPECS, KEY_SPECS, MIX_OPS } from "./catalog.js";
 import { DEFAULTS } from "./defaults.js";
+import { MAX_EXTRA_WRAPPING_KEYS, MAX_ID_COUNT } from "./limits.js";
 import { describeValue } from "./describe.js";
 import { DURATION_HINT, DURATION_PATTERN, SIZE_HINT, SIZE_PATTERN, durationMs, isDurationString, isSizeString, sizeBytes } from "./units.js";
 
@@ -32,7 +33,10 @@ export const Duration = z
     ],
     { error: durationError },
   )
-  .meta({ id: "Duration", description: "Duration: milliseconds, or a string with units ms, s, m, h, d (e.g. 250ms, 30s, 5m15s, 2h, 1d)" });
+  .meta({
+    id: "Duration",
+    description: "Duration: a string with units ms, s, m, h, d (e.g. 250ms, 30s, 5m15s, 2h, 1d), or a bare number of milliseconds (loading warns: write 8ms, not 8)",
+  });
 
 /** A size: bytes >= 0 or "512B", "4KiB", "1MiB", "1KB". */
 export const Size = z
@@ -48,7 +52,19 @@ export const Size = z
   )
   .meta({ id: "Size", description: "Size: bytes, or a string with units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB (e.g. 4KiB)" });
 
+/**
+ * `expected at most <n> (<why>), got <value>`: for bounds that are real limits, each saying why.
+ * Example: atMost(65_534, "...") on 70000 -> "expected at most 65,534 (...), got 70000".
+ */
+function atMost(n: number, why: string) {
+  return (iss: { input?: unknown }) => `expected at most ${n.toLocaleString("en-US")} (${why}), got ${describeValue(iss.input)}`;
+}
+
+/** Why counts stop at 2^31 - 1 (limits.ts). */
+const ID_LIMIT = "the engine keeps these ids in 32-bit integers";
 const positiveInt = () => z.int().min(1);
+/** A count of things the engine numbers (tenants, instances, buckets, ...): 1 to 2^31 - 1. */
+const idCount = () => z.int().min(1).max(MAX_ID_COUNT, { error: atMost(MAX_ID_COUNT, ID_LIMIT) });
 const rate = () => z.number().min(0);
 const quota = () => z.number().gt(0);
 
@@ -78,7 +94,7 @@ const Account = z.strictObject({
 }).partial();
 
 const Tenants = z.strictObject({
-  count: positiveInt(),
+  count: idCount().meta({ description: `Tenants (1 to 2^31 - 1: ${ID_LIMIT}; a run too large for this machine is refused with an estimate, or run with --force)` }),
   distribution: z.union([z.literal("uniform"), z.strictObject({ zipf: z.number().gt(0) })], {
     error: expected('"uniform" or { zipf: <exponent > 0> }'),
   }),
@@ -89,25 +105,29 @@ const Keys = z
   .strictObject({
     tier: z.enum(["customer-managed", "aws-managed", "aws-owned"]).meta({ description: `Default ${DEFAULTS.keys.tier}` }),
     boundary: z.enum(["per-classification", "per-account", "per-tenant", "per-resource"]).meta({ description: `One key per ...; default ${DEFAULTS.keys.boundary}` }),
-    resourcesPerTenant: positiveInt(),
+    resourcesPerTenant: idCount().meta({ description: "Resources (keys) per tenant for per-resource; tenants x resourcesPerTenant at most 2^31 - 1" }),
     spec: z.enum(KEY_SPECS).meta({ description: `KMS key spec; default ${DEFAULTS.keys.spec}` }),
     store: z.enum(["kms", "cloudhsm", "external"]),
-    stores: positiveInt().meta({ description: "Number of custom key stores (cloudhsm / external); default 1" }),
+    stores: idCount().meta({ description: "Number of custom key stores (cloudhsm / external); default 1" }),
     rotation: z.union([z.enum(["none", "yearly"]), z.strictObject({ everyDays: positiveInt() })], {
       error: expected('"none", "yearly" or { everyDays: <days> }'),
     }),
-    extraWrappingKeys: z.int().min(0).meta({ description: "Extra wrapping keys in the Encryption SDK keyring; default 0" }),
+    extraWrappingKeys: z
+      .int()
+      .min(0)
+      .max(MAX_EXTRA_WRAPPING_KEYS, { error: atMost(MAX_EXTRA_WRAPPING_KEYS, "an Encryption SDK message holds at most 65,535 encrypted data keys, the generator's included") })
+      .meta({ description: "Extra wrapping keys in the Encryption SDK keyring (0 to 65,534: the message format counts encrypted data keys in 16 bits); default 0" }),
   })
   .partial();
 
 const Clients = z
   .strictObject({
-    instances: positiveInt().meta({ description: "Application processes, each with its own SDK client and cache; default 1" }),
+    instances: idCount().meta({ description: "Application processes, each with its own SDK client and cache; default 1" }),
     routing: z.enum(["random", "by-tenant"]),
     retry: z
       .strictObject({
         mode: z.enum(["standard", "adaptive", "off"]),
-        maxAttempts: positiveInt().meta({ description: `Attempts including the first; default ${DEFAULTS.clients.retry.maxAttempts} (mode off: 1)` }),
+        maxAttempts: idCount().meta({ description: `Attempts including the first; default ${DEFAULTS.clients.retry.maxAttempts} (mode off: 1)` }),
         profile: z.enum(["sdk-v3", "sdk-v3-classic"]),
       })
       .partial(),
@@ -131,10 +151,10 @@ const S3 = z
   .strictObject({
     bucketKeys: z.boolean(),
     bucketKeyLifetime: Duration,
-    requesters: z.union([positiveInt(), z.enum(["per-instance", "per-tenant"])], {
+    requesters: z.union([idCount(), z.enum(["per-instance", "per-tenant"])], {
       error: expected('a count >= 1, "per-instance" or "per-tenant"'),
     }),
-    buckets: positiveInt(),
+    buckets: idCount(),
     legacyObjectShare: z.number().min(0).max(1),
   })
   .partial();
@@ -153,12 +173,25 @@ const MixEntry = z.strictObject({
   readAge: ReadAge,
 }).partial({ size: true, streaming: true, keyPairSpec: true, readAge: true });
 
-const ShapeStep = z.strictObject({ at: Duration, rate: rate(), ramp: Duration }).partial({ ramp: true });
+/** What `ramp` means, in the words the schema, the README and the warnings use. */
+export const RAMP_MEANING =
+  "a ramp STARTS at `at` (from the rate before it) and reaches `rate` at `at + ramp`; it is not a k6 stage: to reach 8,000 ops/s by 20m from the start, write { at: 0s, rate: 8000, ramp: 20m }";
+
+const ShapeStep = z
+  .strictObject({
+    at: Duration,
+    rate: rate().meta({ description: "Operations per second from `at` (a step), or reached at `at + ramp` (a ramp)" }),
+    ramp: Duration,
+  })
+  .partial({ ramp: true })
+  .meta({
+    description: `One step of the rate shape, \`at\` from the start of the run. Without ramp the rate jumps to \`rate\` at \`at\`; with ramp, ${RAMP_MEANING}. A step at or after duration never happens, and a ramp past duration is cut short (loading warns)`,
+  });
 
 const Traffic = z.strictObject({
   rate: rate().meta({ description: "Application operations per second (or use shape)" }),
   arrivals: z.enum(["poisson", "uniform"]),
-  shape: z.array(ShapeStep).min(1),
+  shape: z.array(ShapeStep).min(1).meta({ description: "Piecewise rate: steps in increasing `at`; before the first step the rate is `rate` (or 0), after the last it stays" }),
   mix: z.array(MixEntry).min(1),
 }).partial({ rate: true, arrivals: true, shape: true });
 

@@ -4,6 +4,7 @@
  * `schema.ts`; `normalise.ts` turns one into the other. Everything downstream (sim, live, emulate)
  * reads only this type.
  */
+import type { ScenarioProblem } from "../errors.js";
 
 export type KeyTier = "customer-managed" | "aws-managed" | "aws-owned";
 export type KeyBoundary = "per-classification" | "per-account" | "per-tenant" | "per-resource";
@@ -173,6 +174,12 @@ export interface Scenario {
      */
     missOperationsMs?: Record<string, number>;
   };
+  /**
+   * Optional: what loading warned about this scenario, each as "path: message" (a variant's own
+   * warnings prefixed `in variant "name": `, like its problems), for the result's `warnings`.
+   * Absent when there is nothing to say.
+   */
+  warnings?: string[];
 }
 
 /** A loaded file: the base scenario and one resolved scenario per variant (in file order). */
@@ -180,4 +187,6 @@ export interface LoadedScenario {
   file: string;
   base: Scenario;
   variants: Scenario[];
+  /** What loading warned about (bare-number durations, shape steps past the end, ...), with positions, in file order. */
+  warnings: ScenarioProblem[];
 }

@@ -17,6 +17,7 @@
 import * as z from "zod";
 import { closest } from "./describe.js";
 import type { RawProblem } from "./issues.js";
+import { MAX_PROBLEMS } from "./limits.js";
 import { knownKeysAt, schemasAt, type DocPath } from "./schemaPaths.js";
 
 /** One applied override: where it lands in the document, and where it is written in the file. */
@@ -108,6 +109,7 @@ export function applyVariant(root: z.ZodType, base: Record<string, unknown>, nam
   const problems: RawProblem[] = [];
   const walk = (entries: Record<string, unknown>, targetBase: DocPath, sourceBase: DocPath): void => {
     for (const [key, value] of Object.entries(entries)) {
+      if (problems.length >= MAX_PROBLEMS) return; // the rest would only repeat the kind of mistake
       const source = [...sourceBase, key];
       const target = [...targetBase, ...resolveSegments(document, targetBase, key)];
       const error = checkPath(root, document, target, name);

@@ -83,10 +83,10 @@ describe("problems: one bad input each, with path, line and column", () => {
   });
 
   it.each([
-    ["duplicate key", "version: 1\nversion: 1\n", 2, 1, /Map keys must be unique/],
-    ["bad indentation", "a:\n  b: 1\n c: 2\n", 3, 1, /YAML syntax error/],
+    ["duplicate key", "version: 1\nversion: 1\n", 2, 1, /^YAML: duplicate key "version", already on line 1: keys of a mapping must be unique$/],
+    ["bad indentation", "a:\n  b: 1\n c: 2\n", 3, 1, /^YAML indentation: this line is indented 1 space, but the entries above it \(line 2\) are at 2/],
     ["two documents", "version: 1\n---\nname: x\n", 2, 1, /multiple documents/],
-    ["tab indentation", "tenants:\n\tcount: 1\n", 2, 1, /YAML syntax error/],
+    ["tab indentation", "tenants:\n\tcount: 1\n", 2, 1, /^YAML indentation: a tab in the indentation: YAML indents with spaces only/],
   ])("YAML syntax: %s", (_name, text, line, col, message) => {
     const [p] = problemsOf(text);
     expect([p.line, p.col]).toEqual([line, col]);
@@ -140,5 +140,91 @@ describe("problems: reserved keys", () => {
   ])("reports __proto__ (%s) without polluting Object.prototype", (_name, extra, expected) => {
     expect(problemsOf(MINIMAL + extra).map(brief)).toEqual([expected]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("problems: cross-field rules reported with schema problems", () => {
+  it("runs the rules of the sections that passed the schema", () => {
+    let text = edit(MINIMAL, "duration: 1m", "duration: 1m\nwarmup: 2m\naccount: { region: us-wset-2 }");
+    text = edit(text, "  count: 10", "  count: many");
+    text += "latency:\n  kms: { p50: 9ms, p99: 1ms }\n";
+    expect(problemsOf(text).map((p) => `${p.line}:${p.col} ${p.path}`)).toEqual([
+      "4:9 warmup", // rule: warmup >= duration
+      "5:20 account.region", // rule: unknown Region
+      "7:10 tenants.count", // schema
+      "13:25 latency.kms.p99", // rule: p99 < p50
+    ]);
+  });
+
+  it("skips the rules that read a section the schema rejected", () => {
+    // duration is broken, so "warmup < duration" cannot be checked; the mix rule reads traffic and keys, both fine.
+    const text = edit(edit(MINIMAL, "duration: 1m", "duration: 10x\nwarmup: 2m"), '{ op: "kms:GenerateDataKey", weight: 1 }', '{ op: "kms:Sign", weight: 1 }');
+    expect(problemsOf(text).map((p) => `${p.line}:${p.col} ${p.path}`)).toEqual(["3:11 duration", "10:13 traffic.mix[0].op"]);
+  });
+});
+
+describe("problems: YAML indentation points at the line that is wrong", () => {
+  const mix = (entries: string) => edit(MINIMAL, '    - { op: "kms:GenerateDataKey", weight: 1 }', entries);
+
+  it.each([
+    [
+      "a mix entry indented one space too little",
+      mix('    - { op: "kms:GenerateDataKey", weight: 1 }\n   - { op: "kms:Decrypt", weight: 1 }'),
+      "10:1 : YAML indentation: this line is indented 3 spaces, but the entries above it (line 9) are at 4: entries of one mapping or list must line up; indent it like one of the lines above it",
+    ],
+    [
+      "a block mix entry's key one space too little",
+      mix('    - op: "kms:GenerateDataKey"\n      weight: 1\n    - op: "kms:Decrypt"\n     weight: 1'),
+      "12:1 : YAML indentation: this line is indented 5 spaces, but the entries above it (line 11) are at 6: entries of one mapping or list must line up; indent it like one of the lines above it",
+    ],
+    [
+      "a block mix entry's key one space too much",
+      mix('    - op: "kms:GenerateDataKey"\n      weight: 1\n    - op: "kms:Decrypt"\n       weight: 1'),
+      "12:1 : YAML indentation: this line is indented 7 spaces, but the entries above it (line 11) are at 6: entries of one mapping or list must line up; indent it like one of the lines above it",
+    ],
+    [
+      // The parser complains about line 8 (mix); the odd one out is line 7.
+      "the first key of a section indented one space too much",
+      edit(MINIMAL, "  rate: 100", "   rate: 100"),
+      "7:1 : YAML indentation: this line is indented 3 spaces, but line 8 at the same level is indented 2 spaces (this file indents by 2): entries of one mapping or list must line up; indent this one 2 spaces",
+    ],
+    [
+      "the first key of a section indented one space too little",
+      edit(MINIMAL, "  rate: 100", " rate: 100"),
+      "7:1 : YAML indentation: this line is indented 1 space, but line 8 at the same level is indented 2 spaces (this file indents by 2): entries of one mapping or list must line up; indent this one 2 spaces",
+    ],
+    ["a tab", edit(MINIMAL, "  count: 10", "\tcount: 10"), "5:1 : YAML indentation: a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"],
+    ["a tab after spaces", mix('  \t- { op: "kms:GenerateDataKey", weight: 1 }'), "9:3 : YAML indentation: a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"],
+  ])("%s", (_name, text, expected) => {
+    expect(problemsOf(text).map(brief)).toEqual([expected]);
+  });
+
+  it("says a key was meant to be indented under the empty key above it", () => {
+    expect(problemsOf(edit(MINIMAL, "  count: 10", "count: 10")).map(brief)).toEqual([
+      "4:9 tenants: expected a mapping, got null",
+      '5:1 count: unknown key "count" here; did you mean to indent it under "tenants" (line 4), which has no value?',
+    ]);
+  });
+
+  it("keeps the parser's message where the indentation is consistent", () => {
+    const [p] = problemsOf(edit(MINIMAL, '{ op: "kms:GenerateDataKey", weight: 1 }', '{ op: "kms:GenerateDataKey", weight: 1 '));
+    expect(p.message).toMatch(/^YAML syntax error: /);
+  });
+});
+
+describe("problems: many of them", () => {
+  it("shows the first 100 in file order and counts the rest", () => {
+    const entries = Array.from({ length: 300 }, () => "    - { op: s3-gett, weight: 1 }").join("\n");
+    const problems = problemsOf(edit(MINIMAL, '    - { op: "kms:GenerateDataKey", weight: 1 }', entries));
+    expect(problems).toHaveLength(101);
+    expect(problems.slice(0, 100).map((p) => p.line)).toEqual(Array.from({ length: 100 }, (_, i) => 9 + i));
+    expect(problems[100]).toEqual({ file: "s.yaml", line: null, col: null, path: "", message: "and 200 more problem(s) like those above, not shown" });
+  });
+
+  it("refuses text over the size limit and nesting over the depth limit, with where", () => {
+    expect(problemsOf("# " + "x".repeat(140 * 1024)).map(brief)).toEqual(["null:null : the scenario is 140.0 KiB; a scenario may be at most 128 KiB"]);
+    expect(problemsOf(`name: ${"[".repeat(70)}${"]".repeat(70)}`).map(brief)).toEqual(["1:71 : YAML: nested deeper than 64 levels; a scenario nests about 5"]);
+    // Brackets inside quotes and comments are not nesting.
+    expect(() => parseScenario(MINIMAL + `description: "${"[".repeat(100)}" # ${"{".repeat(100)}\n`, "q.yaml")).not.toThrow();
   });
 });

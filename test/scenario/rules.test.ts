@@ -57,6 +57,12 @@ describe("cross-field rules", () => {
       '10:41 cache.maxBytesEncrypted: expected a size: a number of bytes or a string like "512B", "4KiB", "1MiB", "1GiB", "1KB", got "9PiB"',
     ]],
     ["maxBytesEncrypted of 0", doc("{ op: encrypt, weight: 1 }", "cache: { maxAge: 1m, maxBytesEncrypted: 0 }\n"), ["10:41 cache.maxBytesEncrypted: expected 1 to 2^53-1 bytes (Encryption SDK limit), got 0"]],
+    ["extra wrapping keys past the message format", doc("{ op: encrypt, weight: 1 }", "keys: { extraWrappingKeys: 65535 }\n"), [
+      "10:28 keys.extraWrappingKeys: expected at most 65,534 (an Encryption SDK message holds at most 65,535 encrypted data keys, the generator's included), got 65535",
+    ]],
+    ["tenants x resources past 32-bit key ids", doc(GDK, "keys: { boundary: per-resource, resourcesPerTenant: 300000000 }\n"), [
+      "10:53 keys.resourcesPerTenant: expected tenants.count x resourcesPerTenant at most 2,147,483,647 (the engine keeps key ids in 32-bit integers), got 3,000,000,000",
+    ]],
     ["bucket keys with a zero lifetime", doc("{ op: s3-put, weight: 1 }", "s3: { bucketKeys: true, bucketKeyLifetime: 0 }\n"), ["10:44 s3.bucketKeyLifetime: expected a duration > 0 when bucketKeys is true, got 0s"]],
   ])("%s", (_name, text, expected) => {
     expect(problemsOf(text).map(brief)).toEqual(expected);

@@ -4,9 +4,8 @@
  * code. Prints its URL on stdout (first line, for scripts) and runs until Ctrl-C.
  */
 import type { Argv } from "yargs";
-import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { loadScenarioFile } from "../../scenario/index.js";
+import { loadForRun } from "./runGuard.js";
 import {
   startEmulator,
   ADMIN_PREFIX,
@@ -66,7 +65,7 @@ export function limitsFromArgs(args: EmulateArgs): Pick<EmulatorOptions, "header
 export async function runEmulate(args: EmulateArgs, io: CliIo, until?: Promise<void>): Promise<void> {
   const limits = limitsFromArgs(args);
   let scenario: Scenario | undefined;
-  if (args.scenario) scenario = (await loadScenarioFile(resolve(io.cwd, args.scenario))).base;
+  if (args.scenario) scenario = (await loadForRun(args.scenario, io)).base;
   const quotas = {
     ...(rate("symmetric", args.symmetric) !== undefined ? { symmetricPerSec: args.symmetric } : {}),
     ...(rate("rsa", args.rsa) !== undefined ? { rsaPerSec: args.rsa } : {}),

@@ -5,9 +5,9 @@
  */
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
-import { loadScenarioFile } from "../../scenario/index.js";
 import { runLive, type LivePlan, type LiveProgress, type RunLiveOutcome } from "../../live/index.js";
 import { ADMIN_REQUEST_TIMEOUT_MS, callBoundMs, adminTimeouts, HTTP_DRIVER_LIMITS } from "../../live/index.js";
+import { FORCE_OPTION, guardRunSize, loadForRun, sizedForLive } from "./runGuard.js";
 import { renderText, toJson } from "../../report/index.js";
 import type { CliIo } from "../io.js";
 import { selectScenarios } from "./simulate.js";
@@ -33,6 +33,7 @@ export interface LiveArgs {
   json: boolean;
   profile?: string;
   requestTimeout?: string;
+  force?: boolean;
 }
 
 /** Help text of the timeouts and credentials, shared by `live` and `cleanup`. */
@@ -78,11 +79,12 @@ function renderProgress(p: LiveProgress): string {
 }
 
 export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
-  const loaded = await loadScenarioFile(resolve(io.cwd, args.file));
+  const loaded = await loadForRun(args.file, io);
   const picked = selectScenarios(loaded.base, loaded.variants, { variant: args.variant ? [args.variant] : undefined, base: false });
   if (picked.length !== 1) {
     throw new UsageError(`${args.file} has variants (${loaded.variants.map((v) => v.variant).join(", ")}); pick one with --variant`);
   }
+  guardRunSize([{ file: loaded.file, scenario: sizedForLive(picked[0], args.tenants, args.scale), run: { simulatedPasses: 0, live: true } }], args.force === true);
   const controller = new AbortController();
   const off = io.onInterrupt(() => {
     io.stderr("\ninterrupted: stopping, cleaning up and writing a partial result...\n");
@@ -152,6 +154,7 @@ export function liveCommand(y: Argv, io: CliIo): Argv {
         .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
         .option("profile", { type: "string", describe: "AWS credential profile (~/.aws/credentials, ~/.aws/config); else AWS_PROFILE" })
         .option("request-timeout", { type: "string", describe: `Per-attempt answer timeout of management calls (default ${ADMIN_REQUEST_TIMEOUT_MS / 1000}s), e.g. 5s` })
+        .option("force", FORCE_OPTION)
         .example("$0 live scenarios/rehearsal/under-quota.yaml --endpoint-url http://127.0.0.1:4566", "against a local endpoint")
         .example("$0 live scenarios/saas-3000-tenants.yaml --variant per-tenant --tenants 5 --scale 0.001", "print the plan for a small sandbox run")
         .example("$0 live ... --yes --account 123456789012 --max-cost-usd 1", "run it against real AWS, with guardrails")

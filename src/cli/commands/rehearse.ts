@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { comparisonToJson, DEFAULT_TOLERANCES, parseTolerances, renderComparisonTable } from "../../compare/index.js";
 import { ThresholdError, UsageError } from "../../errors.js";
 import { DEFAULT_CALIBRATION_MS, rehearse, type Calibration } from "../../rehearse/index.js";
-import { loadScenarioFile } from "../../scenario/index.js";
+import { FORCE_OPTION, guardRunSize, loadForRun } from "./runGuard.js";
 import { DEFAULT_REPLICATIONS, type Spread } from "../../sim/replicate.js";
 import type { CliIo } from "../io.js";
 
@@ -23,6 +23,7 @@ export interface RehearseArgs {
   calibrate: boolean;
   calibrationSeconds: number;
   replications: number;
+  force?: boolean;
 }
 
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
@@ -49,9 +50,10 @@ export function describeSpread(replications: number, spread: Record<string, Spre
 }
 
 export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> {
-  const loaded = await loadScenarioFile(resolve(io.cwd, args.file));
+  const loaded = await loadForRun(args.file, io);
   const scenario = args.variant ? loaded.variants.find((v) => v.variant === args.variant) : loaded.base;
   if (!scenario) throw new UsageError(`unknown variant ${args.variant} in ${args.file}; the file defines: ${loaded.variants.map((v) => v.variant).join(", ") || "none"}`);
+  guardRunSize([{ file: loaded.file, scenario, run: { simulatedPasses: Math.max(1, args.replications || 1), live: true } }], args.force === true);
   let tolerances = DEFAULT_TOLERANCES;
   if (args.tolerance) {
     const f = args.tolerance;
@@ -118,6 +120,7 @@ export function rehearseCommand(y: Argv, io: CliIo): Argv {
         .option("results", { type: "string", default: "results", describe: "Directory for the live runs' result files" })
         .option("calibrate", { type: "boolean", default: true, describe: "Measure the caller overhead first (--no-calibrate: use latency.client as written)" })
         .option("replications", { type: "number", default: DEFAULT_REPLICATIONS, describe: "Simulated runs of the same arrivals with independent service-time, jitter and waiter draws; the prediction is their median" })
+        .option("force", FORCE_OPTION)
         .option("calibration-seconds", { type: "number", default: DEFAULT_CALIBRATION_MS / 1000, describe: "Traffic seconds of the calibration run (after the scenario's warm-up; at most the scenario's own)" })
         .example("$0 rehearse scenarios/rehearsal/over-quota-1-instance.yaml", "150% of quota against the emulator, predicted vs measured"),
     async (argv) => {

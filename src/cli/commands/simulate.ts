@@ -6,13 +6,14 @@
 import type { Argv } from "yargs";
 import type { Scenario } from "../../scenario/types.js";
 import type { RunResult } from "../../metrics/result.js";
-import { loadScenarioFile } from "../../scenario/index.js";
 import { simulate } from "../../sim/simulate.js";
 import { renderText, renderVariants, toJson } from "../../report/index.js";
 import { UsageError } from "../../errors.js";
 import { writeFileAtomic, type CliIo } from "../io.js";
 import { resolve } from "node:path";
 import { parseDurationArg } from "./args.js";
+import { FORCE_OPTION, guardRunSize, loadForRun } from "./runGuard.js";
+import { simulatePasses } from "../../sim/estimate.js";
 
 export interface SimulateArgs {
   files: string[];
@@ -27,6 +28,7 @@ export interface SimulateArgs {
   savings: boolean;
   progress?: boolean;
   color?: boolean;
+  force?: boolean;
 }
 
 /** Which scenarios a file contributes: its variants (or only those named), else the base. */
@@ -56,10 +58,14 @@ export function applyOverrides(s: Scenario, args: Pick<SimulateArgs, "seed" | "d
 
 export async function runSimulate(args: SimulateArgs, io: CliIo): Promise<RunResult[]> {
   const scenarios: Scenario[] = [];
+  const planned = [];
   for (const f of args.files) {
-    const loaded = await loadScenarioFile(resolve(io.cwd, f));
-    scenarios.push(...selectScenarios(loaded.base, loaded.variants, args).map((s) => applyOverrides(s, args)));
+    const loaded = await loadForRun(f, io);
+    const picked = selectScenarios(loaded.base, loaded.variants, args).map((s) => applyOverrides(s, args));
+    planned.push(...picked.map((s) => ({ file: loaded.file, scenario: s, run: { simulatedPasses: simulatePasses(s, args.savings !== false), live: false } })));
+    scenarios.push(...picked);
   }
+  guardRunSize(planned, args.force === true);
   const showProgress = args.progress ?? io.isTTY;
   const results: RunResult[] = [];
   for (const s of scenarios) {
@@ -109,6 +115,7 @@ export function simulateCommand(y: Argv, io: CliIo): Argv {
         .option("savings", { type: "boolean", default: true, describe: "Also run without caching / Bucket Keys to report their savings (--no-savings to skip)" })
         .option("progress", { type: "boolean", describe: "Show progress on stderr (default: when stderr is a terminal)" })
         .option("color", { type: "boolean", describe: "Colour the terminal report" })
+        .option("force", FORCE_OPTION)
         .example("$0 simulate scenarios/saas-3000-tenants.yaml", "the decision matrix: per-tenant vs per-classification vs per-account")
         .example("$0 simulate scenarios/s3-heavy.yaml --json --out results/s3.json", "machine-readable result")
         .example("$0 simulate a.yaml b.yaml", "two scenarios side by side"),
