@@ -173,6 +173,8 @@ export interface Scenario {
      */
     missOperationsMs?: Record<string, number>;
   };
+  /** Optional: the loader's warnings about this scenario (the result builder appends them to the result's). */
+  warnings?: string[];
 }
 
 /** A loaded file: the base scenario and one resolved scenario per variant (in file order). */
