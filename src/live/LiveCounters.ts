@@ -70,7 +70,7 @@ export class LiveCounters {
   readonly s3ByOperation = new Map<string, AttemptCounts>();
   kmsRequests = 0;
   kmsThrottled = 0;
-  /** KMS attempts after the first of their call (`amz-sdk-request: attempt=N`, N > 1). */
+  /** KMS attempts after the first of their call (`amz-sdk-request: attempt=N`, N > 1): the timeline's retries. */
   kmsRetries = 0;
   s3Requests = 0;
   s3Throttled = 0;

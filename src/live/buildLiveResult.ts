@@ -34,7 +34,7 @@ const LIVE_ASSUMPTIONS = [
   "live: kms.requests counts attempts seen by this process's KMS clients (middleware); calls S3 makes to KMS for SSE-KMS are not visible here (kms.byS3 = 0)",
   "live: each attempt counts in the quota pools and price class of its request, as in simulate, by the second it was sent; a throttled request that draws from two pools (custom key store) counts as throttled in both, since the error does not say which refused it",
   "live: ESDK cache hits/misses counted by wrapping the local cache (a miss = the CMM's del after a failed lookup)",
-  "live: kms.retries = attempts whose amz-sdk-request header says attempt > 1; kms.budgetExhausted = calls failing with a retryable error after 1 attempt (the retry budget cannot be read directly)",
+  "live: kms.retries = attempts counted minus calls completed; timeline.retriesPerSec = attempts whose amz-sdk-request header says attempt > 1, by the second sent; kms.budgetExhausted = calls failing with a retryable error after 1 attempt (the retry budget cannot be read directly)",
   "live: arrivals scheduled inside the warm-up run but are excluded from statistics, and KMS attempts before its end are not counted (simulate counts the attempts of operations that arrived after it: the two differ only by the retries of operations that straddle its end)",
   "live: latencies run from the scheduled arrival time (coordinated omission corrected); live.serviceTimeByOperation from the send",
 ];
@@ -68,7 +68,8 @@ export function liveMeasurements(b: BuildInput): RunMeasurements {
     operations: [...r.byOp].map(([label, s]) => ({ label, operations: s.operations, succeeded: s.succeeded, failed: s.failed, latency: s.fromScheduled })),
     kms: kmsClasses(c, scenario),
     pools: pools(c, scenario, b.live.quota),
-    retries: c.kmsRetries,
+    // Calls' attempts beyond their first: a warm-up call's retries after the warm-up cancel out, as in simulate.
+    retries: Math.max(0, c.kmsRequests - c.kmsCalls),
     budgetExhausted: scenario.clients.retry.mode === "off" ? 0 : c.failedAfterOneAttempt,
     // S3's own calls to KMS are invisible to the client (only CloudTrail/CloudWatch see them).
     byS3: 0,
