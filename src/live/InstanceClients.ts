@@ -33,18 +33,15 @@ export function countingCache(cache: LocalCache, counters: LiveCounters): LocalC
   return {
     ...cache,
     getEncryptionMaterial: (key, plaintextLength) => {
-      if (counters.measuring()) counters.cacheLookups++;
+      counters.recordCacheLookup();
       return cache.getEncryptionMaterial(key, plaintextLength);
     },
     getDecryptionMaterial: (key) => {
-      if (counters.measuring()) counters.cacheLookups++;
+      counters.recordCacheLookup();
       return cache.getDecryptionMaterial(key);
     },
     del: (key) => {
-      if (counters.measuring()) {
-        counters.cacheMisses++;
-        if (fetching.has(key)) counters.cacheStampedeMisses++;
-      }
+      counters.recordCacheMiss(fetching.has(key));
       fetching.add(key);
       return cache.del(key);
     },

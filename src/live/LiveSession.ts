@@ -68,6 +68,8 @@ export class LiveSession {
   private notStarted = 0;
   private startMs = 0;
   private endMs = 0;
+  /** Ms of the run at which the arrival loop ended early (abort, budget), or null: the whole schedule ran. */
+  private stoppedAtRunMs: number | null = null;
   private primes = 0;
   private keyCount = 0;
   private quota: LiveInfo["quota"] = { status: "unavailable", reason: "not read" };
@@ -109,6 +111,7 @@ export class LiveSession {
         onStep: opts.onProvisionStep,
       });
       this.keyCount = this.c.manifest.data.keyArns.length || p.keyArns.length;
+      this.counters.attribute(scenario, p.keyArns);
       for (let i = 0; i < scenario.clients.instances; i++) {
         instances.push(
           new InstanceClients(createKmsClient(settings, scenario, this.counters), createS3Client(settings, scenario, this.counters), scenario, p.keyArns, this.counters),
@@ -192,6 +195,7 @@ export class LiveSession {
         err = errorName(e);
       }
       this.recorder.recordDone(m.label, a.dueMs, sentMs, now(), err, measured, cache);
+      if (measured) this.counters.recordOperation(a.dueMs, err !== null);
     };
     const tick = (): string | null => {
       const t = now();
@@ -225,6 +229,7 @@ export class LiveSession {
     this.recorder.planned = loop.planned;
     this.notStarted = loop.notStarted;
     this.stopReason = loop.stopReason;
+    if (loop.stopReason !== null) this.stoppedAtRunMs = now() - this.startMs;
     let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       Promise.all(loop.inFlight).then(() => true),
@@ -267,16 +272,26 @@ export class LiveSession {
     this.cloudWatch = await usageCallCount(a, this.startMs, this.endMs || this.c.now());
   }
 
+  /**
+   * The measured window, ms of the run: from the end of the scenario's warm-up (the http driver
+   * has none) to the end of the schedule, or to where the drive stopped or has got to.
+   */
+  private measuredWindow(endMs: number, inProgress: boolean): { fromMs: number; toMs: number } {
+    const { scenario, opts } = this.c;
+    const fromMs = opts.driver === "http" ? 0 : scenario.warmupMs;
+    if (this.startMs <= 0) return { fromMs, toMs: fromMs };
+    const reachedMs = inProgress || this.stopReason !== null ? (this.stoppedAtRunMs ?? endMs - this.startMs) : scenario.durationMs;
+    return { fromMs, toMs: Math.max(fromMs, Math.min(scenario.durationMs, reachedMs)) };
+  }
+
   private result(inProgress?: string): LiveRunResult {
     const { opts, scenario, endpoints: ep } = this.c;
     const endMs = this.endMs || this.c.now();
-    // The measured window starts after the scenario's warm-up, as in simulate.
-    const elapsedSec = this.startMs > 0 ? Math.max(0, (endMs - this.startMs - scenario.warmupMs) / 1000) : 0;
     return buildLiveResult({
       scenario,
       recorder: this.recorder,
       counters: this.counters,
-      elapsedSec,
+      window: this.measuredWindow(endMs, inProgress !== undefined),
       keyCount: this.keyCount,
       notStarted: this.notStarted,
       warnings: [...this.warnings],

@@ -7,14 +7,15 @@
  * The middleware sits in the "finalizeRequest" step at low priority, i.e. inside the retry
  * middleware (finalizeRequest, high), so it runs once per ATTEMPT and sees the deserialised error
  * of each failed attempt. Example: a call throttled twice then answered counts 3 requests and 2
- * throttles for its operation.
+ * throttles for its operation, each at the time it was sent and attributed to its quota pools
+ * (`LiveCounters`).
  */
 import { KMS } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { classifyError, isThrottlingError } from "../model/errorClassification.js";
 import { ErrorClass } from "../model/retry/types.js";
 import type { Scenario } from "../scenario/types.js";
-import type { LiveCounters } from "./LiveCounters.js";
+import type { AttemptInfo, LiveCounters } from "./LiveCounters.js";
 import { boundedHandler, type ClientTimeouts } from "./timeouts.js";
 import type { LiveCredentialSource } from "./types.js";
 
@@ -39,16 +40,32 @@ export function retryConfig(scenario: Scenario): { maxAttempts: number; retryMod
 
 type AnyMiddlewareStack = { add: (mw: any, opts: any) => void };
 
-/** Adds the per-attempt counting middleware. `record(commandName, error | null)`. */
-export function addAttemptCounter(stack: AnyMiddlewareStack, record: (command: string, err: unknown) => void): void {
+/** The attempt number the SDK's retry middleware wrote (`amz-sdk-request: attempt=N; max=M`), 1 if none. */
+export function attemptNumber(request: unknown): number {
+  const header = (request as { headers?: Record<string, string> } | undefined)?.headers?.["amz-sdk-request"];
+  const m = typeof header === "string" ? /attempt=(\d+)/.exec(header) : null;
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * Adds the per-attempt counting middleware. `record(commandName, error | null, attempt)`, where
+ * `attempt` holds the command's input, when the attempt was sent (`now()` before it went out) and
+ * its number.
+ */
+export function addAttemptCounter(
+  stack: AnyMiddlewareStack,
+  record: (command: string, err: unknown, attempt: AttemptInfo) => void,
+  now: () => number = () => performance.timeOrigin + performance.now(),
+): void {
   stack.add(
     (next: any, context: any) => async (args: any) => {
+      const info: AttemptInfo = { input: args.input, sentMs: now(), attempt: attemptNumber(args.request) };
       try {
         const out = await next(args);
-        record(String(context.commandName ?? "unknown"), null);
+        record(String(context.commandName ?? "unknown"), null, info);
         return out;
       } catch (err) {
-        record(String(context.commandName ?? "unknown"), err);
+        record(String(context.commandName ?? "unknown"), err, info);
         throw err;
       }
     },
@@ -97,12 +114,16 @@ function commonConfig(s: ClientSettings, scenario: Scenario) {
 
 /** Count every attempt (by operation, throttled or not) and every call's attempts and retry delay. */
 function instrument(stack: AnyMiddlewareStack, service: "kms" | "s3", counters: LiveCounters): void {
-  addAttemptCounter(stack, (command, err) => {
-    if (err !== null) counters.recordAttemptError(errorName(err));
-    const throttled = err !== null && isThrottlingError(err);
-    if (service === "kms") counters.recordKmsAttempt(opName(command), throttled);
-    else counters.recordS3Attempt(opName(command), throttled);
-  });
+  addAttemptCounter(
+    stack,
+    (command, err, attempt) => {
+      if (err !== null) counters.recordAttemptError(errorName(err));
+      const throttled = err !== null && isThrottlingError(err);
+      if (service === "kms") counters.recordKmsAttempt(opName(command), throttled, attempt);
+      else counters.recordS3Attempt(opName(command), throttled);
+    },
+    () => counters.now(),
+  );
   addCallObserver(stack, service, counters);
 }
 

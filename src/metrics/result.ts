@@ -27,7 +27,11 @@ export interface PoolResult {
   requests: number;
   meanPerSec: number;
   peakPerSec: number;
-  /** Highest 60-s average: what CloudWatch AWS/Usage (per-minute) shows. */
+  /**
+   * Busiest minute of the measured window, as a per-second average: what CloudWatch AWS/Usage
+   * (per-minute sums) shows. Minutes are aligned from the window's start; a window shorter than a
+   * minute is one minute of its own length (`poolStats`).
+   */
   peakMinuteAvgPerSec: number;
   secondsThrottled: number;
   throttled: number;
@@ -38,16 +42,43 @@ export interface KmsOperationResult {
   throttled: number;
 }
 
+export interface MonthlyUsd {
+  keys: number;
+  rotation: number;
+  requests: number;
+  total: number;
+}
+
 export interface CostResult {
-  monthlyUsd: {
-    keys: number;
-    rotation: number;
-    requests: number;
-    total: number;
-  };
+  /** The month at `basis.requestsPerSec`. */
+  monthlyUsd: MonthlyUsd;
   /** Billable requests per month after the free tier. */
   billableRequestsPerMonth: number;
   freeTierRequests: number;
+  /**
+   * The rate `monthlyUsd` extrapolates: served (billed) KMS requests per second, averaged over the
+   * measured window. Absent in results written before it was added.
+   */
+  basis?: { rate: "window-mean"; requestsPerSec: number; windowSec: number };
+  /**
+   * The same month at the end-of-run rate: served KMS requests per second of the window's last
+   * `windowSec` seconds (60, or the whole window when shorter). Differs from `monthlyUsd` when
+   * the traffic shape grows or falls.
+   */
+  endOfRun?: { requestsPerSec: number; windowSec: number; monthlyUsd: MonthlyUsd; billableRequestsPerMonth: number };
+}
+
+/** Per-second series of the measured window (`--series`); entry i is second `startSec + i` of the run. */
+export interface TimelineResult {
+  startSec: number;
+  /** Application operations by the second they arrived (scheduled), and those of them that failed. */
+  appOpsPerSec: number[];
+  appFailedPerSec: number[];
+  /** KMS retry attempts, by the second they were sent. */
+  retriesPerSec: number[];
+  /** Data-key cache hits and misses, by the second of the lookup. */
+  cacheHitsPerSec: number[];
+  cacheMissesPerSec: number[];
 }
 
 export interface CacheResult {
@@ -94,6 +125,8 @@ export interface RunResult {
   savings?: { lever: string; metric: string; without: number; with: number; reductionPct: number }[];
   assumptions: string[];
   warnings: string[];
-  /** Per-second series per pool (`--series`). */
+  /** Per-second series per pool over the measured window (`--series`), from second `timeline.startSec` of the run. */
   series?: { pool: string; requestsPerSec: number[]; throttledPerSec: number[] }[];
+  /** Per-second application, retry and cache series over the measured window (`--series`). */
+  timeline?: TimelineResult;
 }

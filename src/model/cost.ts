@@ -26,6 +26,14 @@ export const ROTATIONS_BILLED = 2;
 /** Free requests per month. */
 export const FREE_TIER_REQUESTS = 20_000;
 
+/**
+ * The price class of a request: `keypair:<spec>` for GenerateDataKeyPair*, else the key spec
+ * (SYMMETRIC_DEFAULT, RSA_2048, ...). Example: (SYMMETRIC_DEFAULT, ECC_NIST_P256) -> keypair:ECC_NIST_P256.
+ */
+export function priceClassFor(keySpec: string, keyPairSpec: string | null): string {
+  return keyPairSpec ? `keypair:${keyPairSpec}` : keySpec;
+}
+
 /** USD per 10,000 requests, by price class. */
 export function pricePer10k(priceClass: string): number {
   if (priceClass.startsWith("keypair:")) return priceClass.includes("RSA") ? 12 : 0.1;

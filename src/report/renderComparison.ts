@@ -50,6 +50,8 @@ export const MATRIX_ROWS: readonly MatrixRow[] = [
   { label: "monthly cost: keys + rotation", cell: (r) => formatUsd(r.cost.monthlyUsd.keys + r.cost.monthlyUsd.rotation) },
   { label: "monthly cost: requests", cell: (r) => formatUsd(r.cost.monthlyUsd.requests) },
   { label: "monthly cost: total", cell: (r) => formatUsd(r.cost.monthlyUsd.total) },
+  { label: "  priced at KMS req/s (mean)", cell: (r) => formatPerSec(r.cost.basis?.requestsPerSec) },
+  { label: "  total at end-of-run rate", cell: (r) => formatUsd(r.cost.endOfRun?.monthlyUsd.total) },
   { label: "cache hit rate", cell: (r) => (r.cache && r.cache.hits + r.cache.misses > 0 ? formatPct(r.cache.hitRate) : "-") },
 ];
 

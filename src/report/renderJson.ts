@@ -10,20 +10,20 @@
  * - everything else (rates, shares, per-second means) to 6 significant digits:
  *   0.02678571428 -> 0.0267857, 9333.333333 -> 9333.33.
  *
- * Encoded histograms and per-second series are dropped unless asked for.
+ * Encoded histograms and per-second series (`series`, `timeline`) are dropped unless asked for.
  */
 import type { RunResult } from "../metrics/result.js";
 
 export interface ToJsonOptions {
   /** Keep encoded HDR histograms (`histogram` fields). Default false. */
   histograms?: boolean;
-  /** Keep the per-second pool series (`series`). Default false. */
+  /** Keep the per-second pool series (`series`) and the `timeline`. Default false. */
   series?: boolean;
 }
 
 /** Key order of each object kind: contract fields first. */
 const ORDER: Record<string, string[]> = {
-  result: ["scenario", "variant", "seed", "simulatedSeconds", "app", "kms", "cache", "keys", "cost", "warnings", "source", "s3", "savings", "assumptions", "series"],
+  result: ["scenario", "variant", "seed", "simulatedSeconds", "app", "kms", "cache", "keys", "cost", "warnings", "source", "s3", "savings", "assumptions", "series", "timeline"],
   app: ["operations", "succeeded", "failed", "failureRate", "latencyMs", "byOperation", "histogram"],
   operation: ["operations", "succeeded", "failed", "latencyMs", "histogram"],
   latencyMs: ["p50", "p90", "p99", "p99_9", "max", "mean"],
@@ -33,19 +33,23 @@ const ORDER: Record<string, string[]> = {
   cache: ["hits", "misses", "hitRate", "stampedeMisses"],
   s3: ["bucketKeyCalls", "objectKeyCalls"],
   keys: ["count"],
-  cost: ["monthlyUsd", "billableRequestsPerMonth", "freeTierRequests"],
+  cost: ["monthlyUsd", "billableRequestsPerMonth", "freeTierRequests", "basis", "endOfRun"],
+  costBasis: ["rate", "requestsPerSec", "windowSec"],
+  costAtRate: ["requestsPerSec", "windowSec", "monthlyUsd", "billableRequestsPerMonth"],
   monthlyUsd: ["keys", "rotation", "requests", "total"],
   saving: ["lever", "metric", "without", "with", "reductionPct"],
   series: ["pool", "requestsPerSec", "throttledPerSec"],
+  timeline: ["startSec", "appOpsPerSec", "appFailedPerSec", "retriesPerSec", "cacheHitsPerSec", "cacheMissesPerSec"],
 };
 
 /** Which object kind each child key holds, per parent kind. "map:" marks a record of that kind. */
 const CHILDREN: Record<string, Record<string, string>> = {
-  result: { app: "app", kms: "kms", cache: "cache", s3: "s3", keys: "keys", cost: "cost", savings: "saving", series: "series" },
+  result: { app: "app", kms: "kms", cache: "cache", s3: "s3", keys: "keys", cost: "cost", savings: "saving", series: "series", timeline: "timeline" },
   app: { latencyMs: "latencyMs", byOperation: "map:operation" },
   operation: { latencyMs: "latencyMs" },
   kms: { byOperation: "map:kmsOperation", pools: "pool" },
-  cost: { monthlyUsd: "monthlyUsd" },
+  cost: { monthlyUsd: "monthlyUsd", basis: "costBasis", endOfRun: "costAtRate" },
+  costAtRate: { monthlyUsd: "monthlyUsd" },
 };
 
 type Rounding = "ms" | "usd" | "sig6";
@@ -82,7 +86,7 @@ function normalise(value: unknown, kind: string | undefined, rounding: Rounding,
   for (const k of [...order, ...rest]) {
     if (!(k in obj) || obj[k] === undefined) continue;
     if (k === "histogram" && !opts.histograms) continue;
-    if (k === "series" && kind === "result" && !opts.series) continue;
+    if ((k === "series" || k === "timeline") && kind === "result" && !opts.series) continue;
     const childKind = kind ? CHILDREN[kind]?.[k] : undefined;
     const childRounding: Rounding = kind === "latencyMs" ? "ms" : kind === "monthlyUsd" ? "usd" : k === "latencyMs" ? "ms" : rounding;
     out[k] = normalise(obj[k], childKind, childRounding, opts);

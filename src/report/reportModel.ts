@@ -4,7 +4,7 @@
  * here once, so `renderText` and `renderMarkdown` always say the same thing.
  */
 import type { RunResult } from "../metrics/result.js";
-import { formatCount, formatMs, formatPct, formatPerSec, formatSeconds, formatUsd } from "./format.js";
+import { formatCount, formatMs, formatNumber, formatPct, formatPerSec, formatSeconds, formatUsd, NOT_AVAILABLE } from "./format.js";
 
 /** Column alignment: labels left, numbers right. */
 export type Align = "left" | "right";
@@ -121,13 +121,40 @@ export function s3Table(r: RunResult): ReportTable | null {
   };
 }
 
+/** "300 s", "12.5 s". */
+const secs = (x: number): string => `${formatNumber(x, Number.isInteger(x) ? 0 : 1)} s`;
+
+/**
+ * Keys and the month, priced at the measured window's mean KMS request rate (the first row, what
+ * `cost.monthlyUsd` holds) and, when the result has it, at the end-of-run rate (second row).
+ */
 export function costTable(r: RunResult): ReportTable {
   const m = r.cost.monthlyUsd;
+  const basis = r.cost.basis;
+  const rows = [
+    [
+      basis ? `mean of ${secs(basis.windowSec)}` : "window mean",
+      basis ? formatPerSec(basis.requestsPerSec) : NOT_AVAILABLE,
+      formatCount(r.keys.count),
+      formatUsd(m.keys),
+      formatUsd(m.rotation),
+      formatUsd(m.requests),
+      formatUsd(m.total),
+      formatCount(r.cost.freeTierRequests),
+      formatCount(r.cost.billableRequestsPerMonth),
+    ],
+  ];
+  const end = r.cost.endOfRun;
+  if (end) {
+    const e = end.monthlyUsd;
+    rows.push([`last ${secs(end.windowSec)}`, formatPerSec(end.requestsPerSec), "", formatUsd(e.keys), formatUsd(e.rotation), formatUsd(e.requests), formatUsd(e.total), "", formatCount(end.billableRequestsPerMonth)]);
+  }
   return {
     title: "Keys and monthly cost",
-    head: ["keys", "keys $", "rotation $", "requests $", "total $/month", "free tier requests", "billable requests/month"],
-    align: Array<Align>(7).fill("right"),
-    rows: [[formatCount(r.keys.count), formatUsd(m.keys), formatUsd(m.rotation), formatUsd(m.requests), formatUsd(m.total), formatCount(r.cost.freeTierRequests), formatCount(r.cost.billableRequestsPerMonth)]],
+    head: ["month priced at", "KMS req/s served", "keys", "keys $", "rotation $", "requests $", "total $/month", "free tier requests", "billable requests/month"],
+    align: ["left", ...Array<Align>(8).fill("right")],
+    rows,
+    totalRows: [0],
   };
 }
 

@@ -20,10 +20,8 @@ import { createRetryModel } from "../model/retry/index.js";
 import type { DataKeyCacheModel } from "../model/cache/types.js";
 import { createCacheModel } from "../model/cache/index.js";
 import { latencySampler, LognormalLatency } from "../model/latency.js";
-import { keyLayout } from "../model/keyLayout.js";
 import { BucketKeys, BucketKeySide } from "../model/BucketKeys.js";
-import { poolsFor } from "../model/pools.js";
-import { tenantClassifications } from "../plan/tenants.js";
+import { CLASS_DECRYPT, CLASS_ENCRYPT, CLASS_GENERATE_DATA_KEY } from "../model/requestClasses.js";
 import { LatencyRecorder } from "../metrics/LatencyRecorder.js";
 import { EventQueue } from "./EventQueue.js";
 import { PoolSet } from "./PoolSet.js";
@@ -32,21 +30,27 @@ import { Schedule } from "../plan/Schedule.js";
 import { readAgeMs } from "../plan/readAge.js";
 import { OpSlots } from "./OpSlots.js";
 import { WaitQueues } from "./WaitQueues.js";
+import { CacheStore, compileTables, Kind, NO_POOL, RequesterMode, type EngineTables } from "./compileTables.js";
+
+export { Kind } from "./compileTables.js";
 
 const EV_SEND = 0; // attempt reaches the service
 const EV_RESPONSE = 1; // response reaches the caller
 const EV_RETRY = 2; // backoff over: start the next attempt
 
-/** Operation kinds, as small integers for the hot path. */
-export const enum Kind {
-  Kms = 0,
-  Encrypt = 1,
-  Decrypt = 2,
-  S3Put = 3,
-  S3Get = 4,
+/** Per second of the run (index = floor(ms / 1000), later events in the last entry). */
+export interface EngineTimeline {
+  /** Measured operations by the second they arrived, and those of them that failed. */
+  appOps: Int32Array;
+  appFailed: Int32Array;
+  /** Retry attempts of measured operations, by the second they reached the service. */
+  retries: Int32Array;
+  /** Cache hits and misses of measured operations, by the second of the lookup. */
+  cacheHits: Int32Array;
+  cacheMisses: Int32Array;
 }
 
-/** Counters the engine fills; `buildResult` turns them into a RunResult. */
+/** Counters the engine fills; `buildResult` hands them to the result builder. */
 export interface EngineCounters {
   /** Per mix entry. */
   ops: Float64Array;
@@ -54,12 +58,16 @@ export interface EngineCounters {
   failed: Float64Array;
   /** Latency of every completed operation (failed ones included, as `live` records it), per mix entry. */
   latency: LatencyRecorder[];
-  /** Per KMS operation code. */
+  /** Per KMS operation code (request class, `compileTables`). */
   kmsRequests: Float64Array;
   kmsThrottled: Float64Array;
   kmsOpNames: string[];
-  /** Per KMS op code: true when billed at the key-pair or asymmetric rate (see cost model). */
+  /** Per KMS op code: its price class (`priceClassFor`). */
   kmsOpPriceClass: string[];
+  /** Served (admitted) KMS attempts of any operation, per code and second: [code * seconds + second]. */
+  servedPerSec: Int32Array;
+  /** Length of each code's row in `servedPerSec` (and of the pools' and timeline's series). */
+  seconds: number;
   retries: number;
   budgetExhausted: number;
   byS3: number;
@@ -68,9 +76,16 @@ export interface EngineCounters {
   cacheHits: number;
   cacheMisses: number;
   stampedeMisses: number;
+  /** Per-second series for `--series`, or null when not asked for. */
+  timeline: EngineTimeline | null;
   /** Simulated time at which the last in-flight operation finished. */
   endMs: number;
   events: number;
+}
+
+export interface EngineOptions {
+  /** Keep the per-second timeline (`counters.timeline`). Default false. */
+  timeline?: boolean;
 }
 
 export class Engine {
@@ -78,6 +93,7 @@ export class Engine {
   readonly pools: PoolSet;
   private readonly s: Scenario;
   private readonly mix: MixEntry[];
+  private readonly t: EngineTables;
   private readonly kinds: Int32Array;
   private readonly queue = new EventQueue(4096);
   private readonly ops = new OpSlots(1024);
@@ -95,171 +111,67 @@ export class Engine {
   /** Per mix entry: local processing time of the operation (`latency.operations`), or null. */
   private readonly opLatency: ({ sample(rng: Random): number } | null)[];
   private readonly opLatencyRng: Random;
-  /** Per mix index: extra local time of a cache miss, ms (latency.missOperationsMs). */
-  private readonly missExtraMs: Float64Array;
   /** Adaptive mode: which waiter gets a granted limiter token. */
   private readonly waiterRng: Random;
   private readonly latencyRng: Random;
   private readonly jitterRng: Random;
   private readonly modelRng: Random;
-  private readonly keyBase: Int32Array;
-  private readonly perResource: boolean;
-  private readonly entriesPerTenant: number;
-  private readonly storeCount: number;
-  private readonly storeOfKey: (k: number) => number;
-  /** (op code * stores + store) * 2 -> pool index a, b (-1 = none). */
-  private readonly poolTable: Int32Array;
-  private readonly mixKmsCode: Int32Array;
-  private readonly codeGdk: number;
-  private readonly codeDecrypt: number;
-  private readonly codeEncrypt: number;
   private readonly warmupMs: number;
-  private readonly extraCalls: number;
-  private readonly encryptMissCode: number;
-  private readonly encryptMissCalls: number;
   private readonly awsOwned: boolean;
-  private readonly requesterMode: number; // 0 count, 1 per-instance, 2 per-tenant
-  private readonly requesterCount: number;
+  /** Last index of the per-second counters. */
+  private readonly lastSec: number;
 
   /**
    * `replicate` (default 0) salts the engine's own random streams - service times, backoff jitter,
    * limiter waiters, model draws - and never the arrivals (`Schedule`): replicates are independent
    * runs of the same workload. Replicate 0 draws exactly what an unsalted engine draws.
    */
-  constructor(scenario: Scenario, replicate = 0) {
+  constructor(scenario: Scenario, replicate = 0, options: EngineOptions = {}) {
     if (!(Number.isInteger(replicate) && replicate >= 0)) throw new TypeError(`Expected replicate to be a non-negative integer, got ${replicate}`);
     this.s = scenario;
     const salt = replicate === 0 ? "" : `#${replicate}`;
     this.mix = scenario.traffic.mix;
+    const t = (this.t = compileTables(scenario));
+    this.kinds = t.kinds;
+    // Per-second counters: one per second of the run, and one more for what happens after its end.
     const seconds = Math.ceil(scenario.durationMs / 1000) + 1;
-    this.pools = new PoolSet(scenario, seconds);
-    this.kinds = Int32Array.from(this.mix, (m) => kindOf(m));
+    this.lastSec = seconds - 1;
+    this.pools = new PoolSet(scenario, t.requests.pools, seconds);
     this.warmupMs = scenario.warmupMs;
     this.awsOwned = scenario.keys.tier === "aws-owned";
-    this.extraCalls = scenario.keys.extraWrappingKeys;
 
     const r = scenario.clients.retry;
     for (let i = 0; i < scenario.clients.instances; i++) {
       this.kmsClients.push(createRetryModel(r.mode, r.maxAttempts, r.profile));
       this.s3Clients.push(createRetryModel(r.mode, r.maxAttempts, r.profile));
     }
-
     this.waiters = r.mode === "adaptive" ? new WaitQueues(scenario.clients.instances * 2) : null;
+
     this.latencyRng = Random.stream(scenario.seed, "latency" + salt);
     this.jitterRng = Random.stream(scenario.seed, "jitter" + salt);
     this.modelRng = Random.stream(scenario.seed, "model" + salt);
+    // Own streams: scenarios without `latency.operations` or adaptive retries draw exactly the numbers they drew before.
+    this.opLatencyRng = Random.stream(scenario.seed, "operation-latency" + salt);
+    this.waiterRng = Random.stream(scenario.seed, "limiter-waiters" + salt);
     this.kmsLatency = new LognormalLatency(scenario.latency.kms);
     this.s3Latency = new LognormalLatency(scenario.latency.s3);
     this.throttledLatency = new LognormalLatency(scenario.latency.throttled);
     this.clientLatency = new LognormalLatency(scenario.latency.client);
     this.hasClientLatency = scenario.latency.client.p99Ms > 0;
     const perOp = scenario.latency.operations ?? {};
-    const perMiss = scenario.latency.missOperationsMs ?? {};
-    this.missExtraMs = Float64Array.from(this.mix, (m) => Math.max(0, perMiss[m.label] ?? 0));
     this.opLatency = this.mix.map((m) => (perOp[m.label] && perOp[m.label].p99Ms > 0 ? latencySampler(perOp[m.label]) : null));
-    // Own stream: scenarios without `latency.operations` draw exactly the numbers they drew before.
-    this.opLatencyRng = Random.stream(scenario.seed, "operation-latency" + salt);
-    this.waiterRng = Random.stream(scenario.seed, "limiter-waiters" + salt);
-
-    const layout = keyLayout(scenario);
-    const classes = tenantClassifications(scenario);
-    this.perResource = layout.entriesPerTenant > 1;
-    this.entriesPerTenant = layout.entriesPerTenant;
-    this.keyBase = new Int32Array(scenario.tenants.count);
-    for (let t = 0; t < this.keyBase.length; t++) this.keyBase[t] = layout.keyOf(t, classes[t], 0);
-    this.storeCount = scenario.keys.store === "kms" ? 1 : Math.max(1, scenario.keys.stores);
-    this.storeOfKey = layout.storeOf;
-
-    // KMS operation codes: the three the Encryption SDK and S3 use, then each direct mix operation.
-    const names: string[] = ["GenerateDataKey", "Decrypt", "Encrypt"];
-    const pairSpecs: (string | null)[] = [null, null, null];
-    this.mixKmsCode = new Int32Array(this.mix.length).fill(-1);
-    this.mix.forEach((m, i) => {
-      if (m.op !== "kms") return;
-      const op = m.kmsOperation!;
-      let code = names.findIndex((n, j) => n === op && pairSpecs[j] === m.keyPairSpec);
-      if (code < 0) {
-        code = names.length;
-        names.push(op);
-        pairSpecs.push(m.keyPairSpec);
-      }
-      this.mixKmsCode[i] = code;
-    });
-    this.codeGdk = 0;
-    this.codeDecrypt = 1;
-    this.codeEncrypt = 2;
-    this.poolTable = new Int32Array(names.length * this.storeCount * 2).fill(-1);
-    const priceClass: string[] = [];
-    for (let c = 0; c < names.length; c++) {
-      for (let st = 0; st < this.storeCount; st++) {
-        const p = poolsFor({
-          operation: names[c],
-          keySpec: scenario.keys.spec,
-          tier: scenario.keys.tier,
-          store: scenario.keys.store,
-          storeIndex: st,
-          keyPairSpec: pairSpecs[c],
-        });
-        // Pools are created lazily on first admission so that unused ones do not clutter reports.
-        this.poolTable[(c * this.storeCount + st) * 2] = p.length > 0 ? -2 - this.poolNameIndex(p[0]) : -1;
-        this.poolTable[(c * this.storeCount + st) * 2 + 1] = p.length > 1 ? -2 - this.poolNameIndex(p[1]) : -1;
-      }
-      priceClass.push(pairSpecs[c] ? `keypair:${pairSpecs[c]}` : scenario.keys.spec);
-    }
-    this.resolvePendingPools();
 
     this.cache = scenario.cache
-      ? createCacheModel(scenario.cache, scenario.clients.instances, scenario.tenants.count * layout.entriesPerTenant, scenario.seed, {
+      ? createCacheModel(scenario.cache, scenario.clients.instances, scenario.tenants.count * t.entriesPerTenant, scenario.seed, {
           routing: scenario.clients.routing,
         })
       : null;
-    // Hierarchical keyring: an encrypt miss fetches the branch key (one KMS Decrypt), no extra keys.
-    this.encryptMissCode = this.cache?.encryptMissKmsOperation === "Decrypt" ? this.codeDecrypt : this.codeGdk;
-    this.encryptMissCalls = this.cache?.kind === "hierarchical" ? 1 : 1 + this.extraCalls;
-    const req = scenario.s3.requesters;
-    this.requesterMode = req.type === "count" ? 0 : req.type === "per-instance" ? 1 : 2;
-    this.requesterCount = req.type === "count" ? req.count : req.type === "per-instance" ? scenario.clients.instances : scenario.tenants.count;
     const usesS3 = this.mix.some((m) => m.op === "s3-put" || m.op === "s3-get");
-    this.bucketKeys = usesS3 && scenario.s3.bucketKeys
-      ? new BucketKeys(scenario.s3.buckets, layout.addressableKeys, this.requesterCount, scenario.s3.bucketKeyLifetimeMs)
-      : null;
-
-    const n = this.mix.length;
-    this.counters = {
-      ops: new Float64Array(n),
-      succeeded: new Float64Array(n),
-      failed: new Float64Array(n),
-      latency: this.mix.map(() => new LatencyRecorder()),
-      kmsRequests: new Float64Array(names.length),
-      kmsThrottled: new Float64Array(names.length),
-      kmsOpNames: names,
-      kmsOpPriceClass: priceClass,
-      retries: 0,
-      budgetExhausted: 0,
-      byS3: 0,
-      bucketKeyCalls: 0,
-      objectKeyCalls: 0,
-      cacheHits: 0,
-      cacheMisses: 0,
-      stampedeMisses: 0,
-      endMs: 0,
-      events: 0,
-    };
-  }
-
-  private pendingPoolNames: string[] = [];
-  private poolNameIndex(name: string): number {
-    let i = this.pendingPoolNames.indexOf(name);
-    if (i < 0) i = this.pendingPoolNames.push(name) - 1;
-    return i;
-  }
-  /** Creates the pools named in poolTable in a stable order (first use in the op table). */
-  private resolvePendingPools(): void {
-    const map = this.pendingPoolNames.map((name) => this.pools.indexOf(name));
-    for (let i = 0; i < this.poolTable.length; i++) {
-      const v = this.poolTable[i];
-      if (v <= -2) this.poolTable[i] = map[-2 - v];
-    }
+    this.bucketKeys =
+      usesS3 && scenario.s3.bucketKeys
+        ? new BucketKeys(scenario.s3.buckets, t.addressableKeys, t.requesterCount, scenario.s3.bucketKeyLifetimeMs)
+        : null;
+    this.counters = newCounters(this.mix, t, seconds, options.timeline === true);
   }
 
   private sched: Schedule | null = null;
@@ -321,51 +233,52 @@ export class Engine {
     const tenant = sched.tenant;
     const inst = sched.instance;
     const ops = this.ops;
+    const tables = this.t;
     const slot = ops.alloc();
     ops.arrivalMs[slot] = t;
     ops.mix[slot] = mixIdx;
     ops.instance[slot] = inst;
     ops.attempts[slot] = 0;
     ops.retryCost[slot] = 0;
-    ops.cacheKind[slot] = 0;
-    const key = this.perResource ? this.keyBase[tenant] + sched.resource : this.keyBase[tenant];
+    ops.cacheKind[slot] = CacheStore.None;
+    const key = tables.perResource ? tables.keyBase[tenant] + sched.resource : tables.keyBase[tenant];
     ops.key[slot] = key;
     ops.tenant[slot] = tenant;
     ops.counted[slot] = t >= this.warmupMs ? 1 : 0;
     const m = this.mix[mixIdx];
     switch (kind) {
       case Kind.Kms:
-        ops.kmsOp[slot] = this.mixKmsCode[mixIdx];
+        ops.kmsOp[slot] = tables.mixKmsCode[mixIdx];
         ops.stage[slot] = 1;
         ops.viaS3[slot] = 0;
         break;
       case Kind.Encrypt: {
         ops.viaS3[slot] = 0;
-        ops.kmsOp[slot] = this.codeGdk;
-        ops.stage[slot] = 1 + this.extraCalls;
+        ops.kmsOp[slot] = CLASS_GENERATE_DATA_KEY;
+        ops.stage[slot] = 1 + tables.extraCalls;
         if (this.cache !== null && !m.streaming) {
-          ops.kmsOp[slot] = this.encryptMissCode;
-          ops.stage[slot] = this.encryptMissCalls;
-          const entry = tenant * this.entriesPerTenant + (this.perResource ? sched.resource : 0);
+          ops.kmsOp[slot] = tables.encryptMissCode;
+          ops.stage[slot] = tables.encryptMissCalls;
+          const entry = tenant * tables.entriesPerTenant + (tables.perResource ? sched.resource : 0);
           if (this.cache.encryptLookup(t, inst, entry, m.sizeBytes)) return this.cacheHit(slot, t);
-          ops.cacheKind[slot] = 1;
+          ops.cacheKind[slot] = CacheStore.Encrypt;
           ops.cacheId[slot] = entry;
-          if (ops.counted[slot]) this.counters.cacheMisses++;
+          if (ops.counted[slot]) this.cacheMiss(t);
         }
         break;
       }
       case Kind.Decrypt: {
         ops.viaS3[slot] = 0;
-        ops.kmsOp[slot] = this.codeDecrypt;
+        ops.kmsOp[slot] = CLASS_DECRYPT;
         ops.stage[slot] = 1;
         if (this.cache !== null) {
-          const entry = tenant * this.entriesPerTenant + (this.perResource ? sched.resource : 0);
+          const entry = tenant * tables.entriesPerTenant + (tables.perResource ? sched.resource : 0);
           const age = this.readAge(m);
           const dataKey = this.cache.dataKeyForRead(t, inst, entry, age, this.modelRng.next());
           if (this.cache.decryptLookup(t, inst, dataKey)) return this.cacheHit(slot, t);
-          ops.cacheKind[slot] = 2;
+          ops.cacheKind[slot] = CacheStore.Decrypt;
           ops.cacheId[slot] = dataKey;
-          if (ops.counted[slot]) this.counters.cacheMisses++;
+          if (ops.counted[slot]) this.cacheMiss(t);
         }
         break;
       }
@@ -376,12 +289,19 @@ export class Engine {
         const u = this.modelRng.next();
         const buckets = this.s.s3.buckets;
         ops.bucket[slot] = buckets > 1 ? Math.floor(u * buckets) : 0;
-        const requester = this.requesterMode === 1 ? inst : this.requesterMode === 2 ? tenant : Math.floor(this.modelRng.next() * this.requesterCount);
-        ops.requester[slot] = requester;
+        const mode = tables.requesterMode;
+        ops.requester[slot] =
+          mode === RequesterMode.PerInstance ? inst : mode === RequesterMode.PerTenant ? tenant : Math.floor(this.modelRng.next() * tables.requesterCount);
         ops.legacy[slot] = kind === Kind.S3Get && this.modelRng.next() < this.s.s3.legacyObjectShare ? 1 : 0;
       }
     }
     this.startAttempt(slot, t);
+  }
+
+  /** Second of the per-second counters that time `ms` falls in (the last one for anything later). */
+  private secondOf(ms: number): number {
+    const sec = Math.floor(ms / 1000);
+    return sec < this.lastSec ? sec : this.lastSec;
   }
 
   /** The read's age through the shared sampler (the same as live's); one draw unless fixed. */
@@ -393,8 +313,17 @@ export class Engine {
   }
 
   private cacheHit(slot: number, t: number): void {
-    if (this.ops.counted[slot]) this.counters.cacheHits++;
+    if (this.ops.counted[slot]) {
+      this.counters.cacheHits++;
+      if (this.counters.timeline !== null) this.counters.timeline.cacheHits[this.secondOf(t)]++;
+    }
     this.complete(slot, t, true);
+  }
+
+  /** A measured operation missed the cache at `t`. */
+  private cacheMiss(t: number): void {
+    this.counters.cacheMisses++;
+    if (this.counters.timeline !== null) this.counters.timeline.cacheMisses[this.secondOf(t)]++;
   }
 
   /**
@@ -453,6 +382,7 @@ export class Engine {
   private send(slot: number, now: number): void {
     const ops = this.ops;
     const c = this.counters;
+    const tables = this.t;
     let code = ops.kmsOp[slot];
     const viaS3 = ops.viaS3[slot] === 1;
     if (viaS3) code = this.s3KmsCall(slot, now);
@@ -462,12 +392,18 @@ export class Engine {
       // KMS counters follow the operation (arrived after warm-up), like app counters, so retries
       // after the end of the run are counted; pool statistics count by the second of the attempt.
       const counted = ops.counted[slot] === 1;
+      const sec = this.secondOf(now);
       // A retry of the caller's call (KMS client, or S3 client whose request makes S3 call KMS again).
-      if (ops.attempts[slot] > 1 && counted) c.retries++;
-      const st = this.storeCount > 1 ? this.storeOfKey(ops.key[slot]) : 0;
-      const pi = (code * this.storeCount + st) * 2;
-      const pa = this.poolTable[pi];
-      if (pa >= 0) ok = this.pools.admit(now, pa, this.poolTable[pi + 1]);
+      if (ops.attempts[slot] > 1 && counted) {
+        c.retries++;
+        if (c.timeline !== null) c.timeline.retries[sec]++;
+      }
+      const stores = tables.storeCount;
+      const st = stores > 1 ? tables.storeOfKey(ops.key[slot]) : 0;
+      const pi = (code * stores + st) * 2;
+      const pa = tables.poolTable[pi];
+      if (pa !== NO_POOL) ok = this.pools.admit(now, pa, tables.poolTable[pi + 1]);
+      if (ok) c.servedPerSec[code * c.seconds + sec]++;
       if (counted) {
         c.kmsRequests[code]++;
         if (!ok) c.kmsThrottled[code]++;
@@ -488,7 +424,7 @@ export class Engine {
   private s3KmsCall(slot: number, now: number): number {
     const ops = this.ops;
     const put = this.kinds[ops.mix[slot]] === Kind.S3Put;
-    const code = put ? this.codeGdk : this.codeDecrypt;
+    const code = put ? CLASS_GENERATE_DATA_KEY : CLASS_DECRYPT;
     ops.bkSlot[slot] = -1;
     if (this.bucketKeys === null || ops.legacy[slot] === 1) {
       if (ops.counted[slot] === 1) this.counters.objectKeyCalls++;
@@ -509,15 +445,15 @@ export class Engine {
       client.onSuccess(now, ops.retryCost[slot]);
       if (--ops.stage[slot] > 0) {
         // Encryption SDK miss with extra wrapping keys: one Encrypt per extra key, in sequence.
-        ops.kmsOp[slot] = this.codeEncrypt;
+        ops.kmsOp[slot] = CLASS_ENCRYPT;
         ops.attempts[slot] = 0;
         ops.retryCost[slot] = 0;
         this.startAttempt(slot, now);
         return;
       }
       const ck = ops.cacheKind[slot];
-      if (ck === 1) this.cache!.encryptStore(now, ops.instance[slot], ops.cacheId[slot], this.mix[ops.mix[slot]].sizeBytes);
-      else if (ck === 2) this.cache!.decryptStore(now, ops.instance[slot], ops.cacheId[slot]);
+      if (ck === CacheStore.Encrypt) this.cache!.encryptStore(now, ops.instance[slot], ops.cacheId[slot], this.mix[ops.mix[slot]].sizeBytes);
+      else if (ck === CacheStore.Decrypt) this.cache!.decryptStore(now, ops.instance[slot], ops.cacheId[slot]);
       this.complete(slot, now, true);
       return;
     }
@@ -525,7 +461,7 @@ export class Engine {
     if (delay < 0) {
       if (client.budgetRefused && ops.counted[slot]) this.counters.budgetExhausted++;
       const ck = ops.cacheKind[slot];
-      if (ck !== 0) this.cache!.abandonMiss(ops.instance[slot], ops.cacheId[slot], ck === 1);
+      if (ck !== CacheStore.None) this.cache!.abandonMiss(ops.instance[slot], ops.cacheId[slot], ck === CacheStore.Encrypt);
       this.complete(slot, now, false);
       return;
     }
@@ -541,6 +477,11 @@ export class Engine {
       c.ops[m]++;
       if (ok) c.succeeded[m]++;
       else c.failed[m]++;
+      if (c.timeline !== null) {
+        const sec = this.secondOf(ops.arrivalMs[slot]);
+        c.timeline.appOps[sec]++;
+        if (!ok) c.timeline.appFailed[sec]++;
+      }
       // Every completed operation's latency, failed ones included (what the caller waited before
       // getting its answer or its error), as `live` measures it. Local processing (e.g. the
       // Encryption SDK signing the message) ends a successful operation: it delays only this
@@ -550,24 +491,38 @@ export class Engine {
       // before the call, which would lengthen the stampede window by that much: about 1.6 ms of a
       // 10-20 ms round trip).
       const local = ok ? this.opLatency[m] : null;
-      const missExtra = ok && ops.cacheKind[slot] !== 0 ? this.missExtraMs[m] : 0;
+      const missExtra = ok && ops.cacheKind[slot] !== CacheStore.None ? this.t.missExtraMs[m] : 0;
       c.latency[m].recordMs(now - ops.arrivalMs[slot] + missExtra + (local !== null ? local.sample(this.opLatencyRng) : 0));
     }
     ops.free(slot);
   }
 }
 
-function kindOf(m: MixEntry): Kind {
-  switch (m.op) {
-    case "kms":
-      return Kind.Kms;
-    case "encrypt":
-      return Kind.Encrypt;
-    case "decrypt":
-      return Kind.Decrypt;
-    case "s3-put":
-      return Kind.S3Put;
-    case "s3-get":
-      return Kind.S3Get;
-  }
+function newCounters(mix: readonly MixEntry[], t: EngineTables, seconds: number, timeline: boolean): EngineCounters {
+  const n = mix.length;
+  const codes = t.kmsOpNames.length;
+  const perSec = () => new Int32Array(seconds);
+  return {
+    ops: new Float64Array(n),
+    succeeded: new Float64Array(n),
+    failed: new Float64Array(n),
+    latency: mix.map(() => new LatencyRecorder()),
+    kmsRequests: new Float64Array(codes),
+    kmsThrottled: new Float64Array(codes),
+    kmsOpNames: t.kmsOpNames,
+    kmsOpPriceClass: t.kmsOpPriceClass,
+    servedPerSec: new Int32Array(codes * seconds),
+    seconds,
+    retries: 0,
+    budgetExhausted: 0,
+    byS3: 0,
+    bucketKeyCalls: 0,
+    objectKeyCalls: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+    stampedeMisses: 0,
+    timeline: timeline ? { appOps: perSec(), appFailed: perSec(), retries: perSec(), cacheHits: perSec(), cacheMisses: perSec() } : null,
+    endMs: 0,
+    events: 0,
+  };
 }

@@ -17,7 +17,7 @@ export class OpSlots {
   attempts!: Int32Array;
   /** Cost of the last retry of the current call (retry token), 0 if none. */
   retryCost!: Int32Array;
-  /** 0 none, 1 store an encrypt entry on success, 2 store a decrypt entry. */
+  /** What to store in the data-key cache on success: a `CacheStore` (compileTables.ts). */
   cacheKind!: Uint8Array;
   cacheId!: Int32Array;
   /** 1 when the caller's client is S3 (S3 calls KMS on its behalf). */

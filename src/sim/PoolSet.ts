@@ -1,7 +1,8 @@
 /**
  * The account's quota pools during a run: one Throttle each (the same code the emulator uses) plus
- * per-second counters of requests and throttles, from which the report derives mean, 1-s peak,
- * 60-s average peak (what CloudWatch AWS/Usage shows) and seconds throttled.
+ * per-second counters of requests and throttles, from which the result builder derives mean, 1-s
+ * peak, busiest aligned minute (what CloudWatch AWS/Usage shows) and seconds throttled. The pools
+ * are the scenario's (`requestClassTable`), all of them from the start.
  *
  * A request draws one token from every pool it belongs to and is admitted only when all have one
  * (e.g. symmetric + its custom key store); it then takes one from each. A throttled request counts
@@ -9,7 +10,7 @@
  */
 import type { Scenario } from "../scenario/types.js";
 import { createThrottle, type Throttle } from "../model/Throttle.js";
-import { quotaForPool } from "../model/quotas.js";
+import type { PoolInfo } from "../model/requestClasses.js";
 
 export class PoolSet {
   readonly names: string[] = [];
@@ -19,25 +20,17 @@ export class PoolSet {
   readonly requestsPerSec: Int32Array[] = [];
   readonly throttledPerSec: Int32Array[] = [];
   private readonly seconds: number;
-  private readonly scenario: Scenario;
 
-  constructor(scenario: Scenario, seconds: number) {
-    this.scenario = scenario;
+  /** `seconds`: length of the per-second counters; later requests count in the last second. */
+  constructor(scenario: Scenario, pools: readonly PoolInfo[], seconds: number) {
     this.seconds = seconds;
-  }
-
-  /** Index of `name`, creating the pool on first use. */
-  indexOf(name: string): number {
-    let i = this.names.indexOf(name);
-    if (i >= 0) return i;
-    i = this.names.length;
-    const quota = quotaForPool(this.scenario.account.quotas, name);
-    this.names.push(name);
-    this.quotas.push(quota);
-    this.throttles.push(createThrottle(quota, this.scenario.account.throttle));
-    this.requestsPerSec.push(new Int32Array(this.seconds));
-    this.throttledPerSec.push(new Int32Array(this.seconds));
-    return i;
+    for (const p of pools) {
+      this.names.push(p.name);
+      this.quotas.push(p.quotaPerSec);
+      this.throttles.push(createThrottle(p.quotaPerSec, scenario.account.throttle));
+      this.requestsPerSec.push(new Int32Array(seconds));
+      this.throttledPerSec.push(new Int32Array(seconds));
+    }
   }
 
   /**

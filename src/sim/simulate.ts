@@ -29,7 +29,7 @@ export function simulateOnce(
   scenario: Scenario,
   options: BuildOptions & { onProgress?: (fraction: number) => void; replicate?: number } = {},
 ): { result: RunResult; engine: Engine } {
-  const engine = new Engine(scenario, options.replicate ?? 0);
+  const engine = new Engine(scenario, options.replicate ?? 0, { timeline: options.series === true });
   if (options.onProgress) {
     const step = scenario.durationMs / PROGRESS_CHUNKS;
     for (let i = 1; i <= PROGRESS_CHUNKS; i++) {

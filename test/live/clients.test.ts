@@ -56,6 +56,7 @@ describe("live KMS client counting", () => {
     expect(counters.attemptErrors.get("ThrottlingException")).toBe(2);
     expect(counters.kmsCalls).toBe(1);
     expect(counters.callAttempts).toBe(3);
+    expect(counters.kmsRetries).toBe(2); // from the SDK's amz-sdk-request header, attempt by attempt
     expect(counters.failedAfterOneAttempt).toBe(0);
     expect(counters.retryDelayMs).toBe(out.$metadata.totalRetryDelay);
     expect(counters.retryDelayMs).toBeGreaterThan(0);
