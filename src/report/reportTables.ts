@@ -6,9 +6,8 @@
  */
 import type { RunResult } from "../metrics/result.js";
 import type { Comparison, ComparisonRow } from "../compare/types.js";
-import { formatMetricDiff, formatMetricValue, formatTolerance } from "../compare/renderComparison.js";
+import { comparisonCells } from "../compare/renderComparison.js";
 import { MATRIX_ROWS } from "./renderComparison.js";
-import { formatPct, formatSigned, NOT_AVAILABLE } from "./format.js";
 import { resultLabel, type Align, type ReportTable } from "./reportModel.js";
 
 /** One column per result, one row per decision metric. */
@@ -19,11 +18,6 @@ export function matrixTable(results: readonly RunResult[]): ReportTable {
     align: ["left", ...results.map((): Align => "right")],
     rows: MATRIX_ROWS.map((row) => [row.label, ...results.map(row.cell)]),
   };
-}
-
-function relCell(row: ComparisonRow): string {
-  if (row.relDiff === null) return NOT_AVAILABLE;
-  return formatSigned(row.diff === 0 ? 0 : Math.sign(row.diff) * row.relDiff, (v) => formatPct(v));
 }
 
 /** The verdict column's text: "ok", "OUTSIDE", "info". */
@@ -39,15 +33,7 @@ export function comparisonTable(c: Comparison): ReportTable {
     title: "Predicted against measured",
     head: ["metric", "predicted", "measured", "diff", "rel", "tolerance", "verdict"],
     align: ["left", "right", "right", "right", "right", "right", "left"],
-    rows: c.rows.map((r) => [
-      r.metric,
-      formatMetricValue(r.kind, r.predicted),
-      formatMetricValue(r.kind, r.measured),
-      formatMetricDiff(r.kind, r.diff),
-      relCell(r),
-      formatTolerance(r.kind, r.tolerance),
-      verdictText(r.verdict),
-    ]),
+    rows: c.rows.map((r) => [...comparisonCells(r), verdictText(r.verdict)]),
   };
 }
 

@@ -9,6 +9,8 @@ import type { RunResult } from "../../metrics/result.js";
 import { compareResults, comparisonToJson, DEFAULT_TOLERANCES, parseTolerances, renderComparisonTable } from "../../compare/index.js";
 import { ThresholdError, UsageError } from "../../errors.js";
 import type { CliIo } from "../io.js";
+import { checkReportArgs, reportOptions, writeHtmlReport } from "./reportOutputs.js";
+import { html, renderComparisonMarkdown } from "../../report/index.js";
 
 async function readResult(file: string, io: CliIo, variant?: string): Promise<RunResult> {
   let text: string;
@@ -40,7 +42,7 @@ export function compareCommand(y: Argv, io: CliIo): Argv {
     "compare <predicted> <measured>",
     "Compare a predicted result with a measured one, metric by metric; exit 3 when outside tolerance",
     (c) =>
-      c
+      reportOptions(c)
         .positional("predicted", { type: "string", describe: "Result JSON of `simulate --json`" })
         .positional("measured", { type: "string", describe: "Result JSON of `live` (results/*.json)" })
         .option("tolerance", { type: "string", describe: "JSON or YAML file of tolerances, e.g. { kms.requests: { rel: 0.05 } }" })
@@ -54,6 +56,7 @@ export function compareCommand(y: Argv, io: CliIo): Argv {
             ". A row is ok when within the absolute OR the relative bound.",
         ),
     async (argv) => {
+      checkReportArgs(argv as { json?: boolean; markdown?: boolean; html?: string });
       const predicted = await readResult(argv.predicted as string, io, argv.variant as string | undefined);
       const measured = await readResult(argv.measured as string, io, argv.variant as string | undefined);
       let tolerances = DEFAULT_TOLERANCES;
@@ -65,7 +68,8 @@ export function compareCommand(y: Argv, io: CliIo): Argv {
         tolerances = parseTolerances(text, DEFAULT_TOLERANCES, f);
       }
       const c = compareResults(predicted, measured, tolerances);
-      io.stdout((argv.json ? comparisonToJson(c) : renderComparisonTable(c)) + "\n");
+      if (argv.html !== undefined) await writeHtmlReport(io, argv.html as string, html.comparePage({ comparison: c, predicted, measured }));
+      io.stdout((argv.json ? comparisonToJson(c) : argv.markdown ? renderComparisonMarkdown(c) : renderComparisonTable(c)) + "\n");
       if (!c.ok) throw new ThresholdError(`${c.rows.filter((r) => r.verdict === "outside").length} metric(s) outside tolerance`);
     },
   );

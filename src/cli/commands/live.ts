@@ -11,6 +11,8 @@ import { renderText, toJson } from "../../report/index.js";
 import type { CliIo } from "../io.js";
 import { selectScenarios } from "./simulate.js";
 import { UsageError } from "../../errors.js";
+import { checkReportArgs, reportOptions, writeHtmlReport } from "./reportOutputs.js";
+import { html } from "../../report/index.js";
 
 export interface LiveArgs {
   file: string;
@@ -29,6 +31,7 @@ export interface LiveArgs {
   driver: "sdk" | "http";
   variant?: string;
   json: boolean;
+  html?: string;
 }
 
 export function renderPlan(p: LivePlan): string {
@@ -50,6 +53,7 @@ function renderProgress(p: LiveProgress): string {
 }
 
 export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
+  checkReportArgs(args);
   const loaded = await loadScenarioFile(resolve(io.cwd, args.file));
   const picked = selectScenarios(loaded.base, loaded.variants, { variant: args.variant ? [args.variant] : undefined, base: false });
   if (picked.length !== 1) {
@@ -84,6 +88,7 @@ export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
       return;
     }
     io.stderr("\r\x1b[K");
+    if (args.html !== undefined) await writeHtmlReport(io, args.html, html.resultPage([out.result], { command: "live" }));
     io.stdout(args.json ? toJson(out.result) + "\n" : renderText(out.result) + "\n");
     io.stderr(`result: ${out.file}${out.complete ? "" : " (partial: " + (out.result.live.stopReason ?? "incomplete") + ")"}\nmanifest: ${out.manifest}\n`);
   } finally {
@@ -96,7 +101,7 @@ export function liveCommand(y: Argv, io: CliIo): Argv {
     "live <file>",
     "Drive real KMS/S3 (or an emulator) with the scenario; write results/<time>-<scenario>.json",
     (c) =>
-      c
+      reportOptions(c, { markdown: false })
         .positional("file", { type: "string", describe: "Scenario YAML file" })
         .option("yes", { type: "boolean", default: false, describe: "Confirm a run against real AWS (without it, only the plan is printed)" })
         .option("endpoint-url", { type: "string", describe: "KMS endpoint (also S3 unless --s3-endpoint-url); else AWS_ENDPOINT_URL_KMS / AWS_ENDPOINT_URL" })

@@ -12,6 +12,7 @@ import type { RunResult } from "../../metrics/result.js";
 import { decodeHistogram, encodeHistogram, mergeHistograms } from "../../metrics/histogram.js";
 import { html, renderMarkdown, renderVariantsMarkdown } from "../../report/index.js";
 import type { Scenario } from "../../scenario/types.js";
+import type { RehearsalOutcome } from "../../rehearse/types.js";
 import { medianOf } from "../../sim/replicate.js";
 import { simulateOnce } from "../../sim/simulate.js";
 import { UsageError } from "../../errors.js";
@@ -71,6 +72,25 @@ export async function writeHtmlReport(io: CliIo, file: string, page: html.Page):
 /** One result's markdown report, or the side-by-side one for several. */
 export function resultsMarkdown(results: readonly RunResult[]): string {
   return results.length === 1 ? renderMarkdown(results[0]) : renderVariantsMarkdown(results);
+}
+
+/** The calibration and spread text `rehearse` prints, as titled blocks for the markdown and HTML reports. */
+export function rehearsalNotes(calibration: string, spread: string): { title: string; lines: string[] }[] {
+  const lines = (t: string) => t.split("\n").filter((l) => l.trim() !== "");
+  return [
+    { title: "What the prediction was given (calibration)", lines: lines(calibration) },
+    { title: "Spread of the prediction", lines: lines(spread) },
+  ];
+}
+
+/** The rehearsal's page: the comparison, the notes, and the replications' pooled prediction drawn against the live run. */
+export async function writeRehearsalHtml(io: CliIo, file: string, out: RehearsalOutcome, notes: { title: string; lines: string[] }[]): Promise<void> {
+  const predicted = chartablePrediction(out.simulatedScenario, out.replications, out.predicted);
+  const page = html.comparePage(
+    { comparison: out.comparison, predicted, measured: out.measured },
+    { command: "rehearse", notes, predictedLabel: `predicted (${out.replications} replications pooled)` },
+  );
+  await writeHtmlReport(io, file, page);
 }
 
 /**

@@ -70,7 +70,7 @@ export const CLIENT_SCRIPT = String.raw`
       base.values = function (u, splits) { return splits.map(fmtSeconds); };
     } else if (spec.kind === "spectrum") {
       base.splits = function (u, i, min, max) {
-        var out = [0, Math.log10(2)];
+        var out = [0];
         for (var k = 1; k <= Math.floor(max); k++) out.push(k);
         return out.filter(function (v) { return v >= min - 1e-9 && v <= max + 1e-9; });
       };

@@ -24,6 +24,8 @@ export interface ComparePageOptions {
   command?: string;
   /** Extra notes shown after the comparison table (rehearse: calibration, spread), each a titled block of lines. */
   notes?: { title: string; lines: string[] }[];
+  /** The predicted curves' legend label; default "predicted". */
+  predictedLabel?: string;
 }
 
 export interface CompareInput {
@@ -34,14 +36,14 @@ export interface CompareInput {
 
 const side = (r: RunResult): string => `${r.source}: ${r.variant ? `${r.scenario} [${r.variant}]` : r.scenario}`;
 
-function spectrumCharts(predicted: RunResult, measured: RunResult): ChartSpec[] {
+function spectrumCharts(predicted: RunResult, measured: RunResult, predictedLabel: string): ChartSpec[] {
   const ops = [...new Set([...Object.keys(predicted.app.byOperation), ...Object.keys(measured.app.byOperation)])].sort();
   const pairs: [string, string, RunResult["app"] | undefined, RunResult["app"] | undefined][] = [["all operations", "all", predicted.app, measured.app]];
   for (const op of ops) pairs.push([op, op, predicted.app.byOperation[op] as RunResult["app"] | undefined, measured.app.byOperation[op] as RunResult["app"] | undefined]);
   const out: ChartSpec[] = [];
   for (const [title, id, p, m] of pairs) {
     const curves = [
-      ...(p && p.operations > 0 ? [curveOf("predicted", COLORS.predicted, p)] : []),
+      ...(p && p.operations > 0 ? [curveOf(predictedLabel, COLORS.predicted, p)] : []),
       ...(m && m.operations > 0 ? [curveOf("measured", COLORS.measured, m)] : []),
     ];
     const c = spectrumChart(`latency-${idPart(id)}`, `Latency percentile spectrum: ${title}`, curves);
@@ -69,7 +71,7 @@ export function comparePage(input: CompareInput, options: ComparePageOptions = {
   const toneOfCell = (row: number, col: number): Tone | undefined =>
     col === VERDICT_COLUMN ? (c.rows[row].verdict === "ok" ? "ok" : c.rows[row].verdict === "outside" ? "bad" : undefined) : undefined;
   const notes = (options.notes ?? []).filter((n) => n.lines.length > 0).map((n) => group(n.title, [prose(n.lines.join("\n"))]));
-  const spectra = spectrumCharts(predicted, measured);
+  const spectra = spectrumCharts(predicted, measured, options.predictedLabel ?? "predicted");
   const time = timeCharts(predicted, measured);
   const warnings: Section[] = [
     ...(predicted.warnings.length ? [group("Predicted run", [list(predicted.warnings, "warning")])] : []),
@@ -78,7 +80,7 @@ export function comparePage(input: CompareInput, options: ComparePageOptions = {
   const sections: Section[] = [
     group("Predicted against measured", [tableSection(table, { toneOfCell, note: "A row is ok when within its absolute or its relative tolerance; info rows have none." })]),
     ...notes,
-    ...(spectra.length ? [group("Latency", spectra.map(chartSection), { layout: spectra.length > 1 ? "grid" : "stack" })] : []),
+    ...(spectra.length ? [group("Latency", [group("", spectra.map(chartSection), { layout: spectra.length > 1 ? "grid" : "stack" })])] : []),
     ...(time.length ? [group("Over time", time.map(chartSection))] : []),
     ...(warnings.length ? [group("Warnings", warnings)] : []),
     ...assumptionSections([predicted, measured].map((result) => ({ label: side(result), result }))),

@@ -93,7 +93,7 @@ function inner(s: Section, parentTitle?: string): string {
       return chart(s.chart);
     case "group": {
       const body = s.sections.map((x) => inner(x, s.title)).join("\n");
-      return `<div class="subgroup"><h3>${escapeHtml(s.title)}</h3>${s.intro ? `<p class="intro">${escapeHtml(s.intro)}</p>` : ""}<div class="${s.layout === "grid" ? "grid" : "tables"}">${body}</div></div>`;
+      return `<div class="subgroup">${s.title ? `<h3>${escapeHtml(s.title)}</h3>` : ""}${s.intro ? `<p class="intro">${escapeHtml(s.intro)}</p>` : ""}<div class="${s.layout === "grid" ? "grid" : "tables"}">${body}</div></div>`;
     }
   }
 }
@@ -114,7 +114,7 @@ function table(t: ReportTable, note: string | undefined, toneOf: ((row: number, 
       return `<tr${total}>${cells}</tr>`;
     })
     .join("");
-  return `<div class="table-wrap"><table class="report">${untitled ? "" : `<caption>${escapeHtml(t.title)}</caption>`}<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>${note ? `<p class="table-note">${escapeHtml(note)}</p>` : ""}`;
+  return `<div class="table-wrap"><table class="report">${untitled ? "" : `<caption>${escapeHtml(t.title)}</caption>`}${head ? `<thead><tr>${head}</tr></thead>` : ""}<tbody>${rows}</tbody></table></div>${note ? `<p class="table-note">${escapeHtml(note)}</p>` : ""}`;
 }
 
 function chart(c: ChartSpec): string {

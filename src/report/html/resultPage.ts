@@ -38,10 +38,11 @@ export function resultPage(results: readonly RunResult[], options: ResultPageOpt
   const single = results.length === 1;
   const title = `kmsplan ${command}: ${single ? buildReport(first).title : scenarios.join(", ")}`;
   const subtitle = single ? undefined : `${results.length} results side by side: ${results.map(resultLabel).join(", ")}`;
+  // The picture first (what a design review pastes), then what the text report says.
   const sections: Section[] = [
-    ...(single ? [] : [group("Decision matrix", [tableSection(matrixTable(results))])]),
-    ...findingsSections(items),
     ...poolSections(items),
+    ...findingsSections(items),
+    ...(single ? [] : [group("Decision matrix", [tableSection(matrixTable(results))])]),
     ...retrySections(items),
     ...latencySections(items),
     ...cacheSections(items),
@@ -86,5 +87,5 @@ export function liveSections(r: RunResult): Section[] {
     ["schedule lag p50 / p99 / max", `${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)}`],
     ["achieved rate", `${formatPerSec(r.simulatedSeconds > 0 ? r.app.operations / r.simulatedSeconds : 0)} ops/s`],
   ];
-  return [group("Live run", [tableSection({ title: "The run", head: ["", ""], align: ["left", "left"], rows })])];
+  return [group("Live run", [tableSection({ title: "Live run", head: [], align: ["left", "left"], rows })])];
 }

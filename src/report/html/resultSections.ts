@@ -105,7 +105,9 @@ export function retrySections(items: readonly LabelledResult[]): Section[] {
 
 /** "all operations" and each operation of a result, as spectrum inputs. */
 function operationsOf(r: RunResult): [string, { histogram?: string; latencyMs: RunResult["app"]["latencyMs"]; operations: number }][] {
-  return [["all operations", r.app], ...Object.entries(r.app.byOperation).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))];
+  const ops = Object.entries(r.app.byOperation).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // With one operation, "all operations" is the same curve drawn twice.
+  return ops.length === 1 ? ops : [["all operations", r.app], ...ops];
 }
 
 export function latencySections(items: readonly LabelledResult[]): Section[] {
@@ -127,7 +129,9 @@ export function latencySections(items: readonly LabelledResult[]): Section[] {
     }
   }
   const table = perResultTable(items, appTable);
-  return [group("Latency", [...charts(specs), ...(table ? [tableSection(table)] : [])], groups.length > 1 ? { layout: "grid" } : {})];
+  const drawn = charts(specs);
+  const chartsPart = drawn.length > 1 ? [group("", drawn, { layout: "grid" })] : drawn;
+  return [group("Latency", [...chartsPart, ...(table ? [tableSection(table)] : [])])];
 }
 
 export function cacheSections(items: readonly LabelledResult[]): Section[] {

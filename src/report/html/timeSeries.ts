@@ -42,6 +42,12 @@ export function poolSeries(r: RunResult, pool: string): { requestsPerSec: number
   return { requestsPerSec: s.requestsPerSec.slice(from), throttledPerSec: s.throttledPerSec.slice(from) };
 }
 
+/** Seconds as m:ss: 75 -> "1:15". */
+export function clock(sec: number): string {
+  const m = Math.floor(sec / 60), s = Math.round(sec - m * 60);
+  return `${m}:${s < 10 ? "0" : ""}${s}`;
+}
+
 /** 0, 1, ..., n - 1. */
 export function secondsAxis(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

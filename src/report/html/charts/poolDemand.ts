@@ -7,7 +7,7 @@
 import type { PoolResult, RunResult } from "../../../metrics/result.js";
 import { formatCount, formatPct, formatPerSec } from "../../format.js";
 import { COLORS } from "../palette.js";
-import { closeUp, minuteAverages, padTo, poolSeries, positiveRanges, timeAxis } from "../timeSeries.js";
+import { clock, closeUp, minuteAverages, padTo, poolSeries, positiveRanges, timeAxis } from "../timeSeries.js";
 import type { ChartSpec } from "../types.js";
 
 /** A result with the label it carries in the page (variant, or "predicted"/"measured"). */
@@ -47,6 +47,8 @@ export function poolDemandChart(id: string, pool: PoolResult, r: RunResult, rang
   const from = range?.from ?? 0, to = range?.to ?? s.requestsPerSec.length;
   const cut = <T>(a: readonly T[]): T[] => a.slice(from, to);
   const n = to - from;
+  // Far below the quota, a y axis up to the quota would flatten the demand: fit it to the demand.
+  const offScale = pool.quotaPerSec > 0 && pool.peakPerSec < pool.quotaPerSec / 4;
 
   return {
     id,
@@ -55,17 +57,28 @@ export function poolDemandChart(id: string, pool: PoolResult, r: RunResult, rang
     title: range
       ? `${pool.pool} pool, close-up of ${clock(all.values[from])}-${clock(all.values[from] + n)}`
       : `${pool.pool} pool: KMS requests per second against the quota`,
-    caption: range ? "The minutes around the throttled seconds, per second." : poolCaption(pool),
+    caption: range
+      ? "The minutes around the throttled seconds, per second."
+      : `${poolCaption(pool)}${offScale ? " The quota line is above the scale: the busiest second is far below it." : ""}`,
     x: { label: all.label, values: cut(all.values) },
-    y: { label: "requests/s", unit: "perSec" },
+    y: { label: "requests/s", unit: "perSec", ...(offScale ? { max: Math.max(1, pool.peakPerSec * 1.15) } : {}) },
     series: [
       { label: "requests/s (every attempt)", values: cut(s.requestsPerSec), color: COLORS.demand, style: "line", fill: true },
-      { label: "1-min average (the CloudWatch view)", values: cut(minuteAverages(s.requestsPerSec)), color: COLORS.minuteAverage, style: "step" },
       { label: `quota ${formatPerSec(pool.quotaPerSec)}/s`, values: new Array<number>(n).fill(pool.quotaPerSec), color: COLORS.quota, style: "dash" },
+      // Drawn over the quota line: in the flagship it runs just under it through the spike's minute.
+      { label: "1-min average (the CloudWatch view)", values: cut(minuteAverages(s.requestsPerSec)), color: COLORS.minuteAverage, style: "step" },
       { label: "throttled/s", values: cut(s.throttledPerSec), color: COLORS.throttled, style: "bars" },
     ],
-    marks: { label: "seconds throttled", color: COLORS.throttledBand, ranges: positiveRanges(cut(s.throttledPerSec), all.values[from] ?? 0) },
+    // Shading marks out a few throttled seconds; over most of the window it would only tint it.
+    ...(throttledShare(cut(s.throttledPerSec)) <= 0.5
+      ? { marks: { label: "seconds throttled", color: COLORS.throttledBand, ranges: positiveRanges(cut(s.throttledPerSec), all.values[from] ?? 0) } }
+      : {}),
   };
+}
+
+/** Share of the seconds in which something was throttled. */
+function throttledShare(perSec: readonly number[]): number {
+  return perSec.length ? perSec.filter((v) => v > 0).length / perSec.length : 0;
 }
 
 /** The pool's chart, then its close-up when the throttled seconds are a short stretch of the run. */
@@ -77,13 +90,7 @@ export function poolDemandCharts(id: string, pool: PoolResult, r: RunResult): Ch
   return zoom ? [full, zoom] : [full];
 }
 
-/** m:ss */
-function clock(sec: number): string {
-  const m = Math.floor(sec / 60), s = Math.round(sec - m * 60);
-  return `${m}:${s < 10 ? "0" : ""}${s}`;
-}
-
-/** Predicted and measured demand of one pool overlaid, with the measured run's throttled seconds shaded. */
+/** Predicted and measured demand and throttles of one pool overlaid, against the quota. */
 export function poolCompareChart(id: string, pool: PoolResult, predicted: RunResult, measured: RunResult): ChartSpec | null {
   const p = poolSeries(predicted, pool.pool);
   const m = poolSeries(measured, pool.pool);
@@ -103,8 +110,7 @@ export function poolCompareChart(id: string, pool: PoolResult, predicted: RunRes
       { label: "measured requests/s", values: padTo(m.requestsPerSec, n), color: COLORS.measured, style: "line" },
       { label: `quota ${formatPerSec(pool.quotaPerSec)}/s`, values: new Array<number>(n).fill(pool.quotaPerSec), color: COLORS.quota, style: "dash" },
       { label: "predicted throttled/s", values: padTo(p.throttledPerSec, n), color: COLORS.retries, style: "line" },
-      { label: "measured throttled/s", values: padTo(m.throttledPerSec, n), color: COLORS.throttled, style: "bars" },
+      { label: "measured throttled/s", values: padTo(m.throttledPerSec, n), color: COLORS.throttled, style: "line" },
     ],
-    marks: { label: "seconds the measured run was throttled", color: COLORS.throttledBand, ranges: positiveRanges(m.throttledPerSec, x.values[0] ?? 0) },
   };
 }

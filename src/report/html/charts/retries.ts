@@ -6,7 +6,7 @@
  */
 import type { RunResult } from "../../../metrics/result.js";
 import { COLORS, cycleColor } from "../palette.js";
-import { padTo, poolSeries, timeAxis, timelineOf } from "../timeSeries.js";
+import { clock, closeUp, padTo, poolSeries, sumArrays, timeAxis, timelineOf } from "../timeSeries.js";
 import type { ChartSpec, SeriesSpec } from "../types.js";
 import { chartablePools } from "./poolDemand.js";
 
@@ -33,6 +33,10 @@ export function hasRetryActivity(r: RunResult): boolean {
   return r.kms.throttled > 0 || r.kms.retries > 0 || r.app.failed > 0 || Boolean(t?.retriesPerSec?.some((v) => v > 0));
 }
 
+/**
+ * One result's throttles, retries and failures per second. When they all fall in a short stretch
+ * of a long run (a spike), the chart shows the minutes around it (closeUp) and says so.
+ */
 export function retriesChart(id: string, r: RunResult): ChartSpec | null {
   const t = timelineOf(r);
   const series = throttledSeries(r);
@@ -40,16 +44,21 @@ export function retriesChart(id: string, r: RunResult): ChartSpec | null {
   if (t?.appFailedPerSec) series.push({ label: "failed operations/s", values: t.appFailedPerSec, color: COLORS.failed, style: "bars" });
   const n = length(series);
   if (n === 0) return null;
+  const all = timeAxis(r, n);
+  const activity = sumArrays(series.map((s) => s.values.map((v) => v ?? 0)));
+  const near = closeUp(activity);
+  const from = near?.from ?? 0, to = near?.to ?? n;
+  const what = t?.retriesPerSec
+    ? "Each throttled attempt is retried after a backoff while the client's retry budget lasts; failures are operations that ran out of attempts or budget."
+    : "Retries and failures per second need a result with a timeline (simulate --series); throttles only.";
   return {
     id,
     kind: "time",
-    title: "Throttles, retries and failures per second",
-    caption: t?.retriesPerSec
-      ? "Each throttled attempt is retried after a backoff (up to the client's retry budget); failures are operations that ran out of attempts or budget."
-      : "Retries and failures per second need a result with a timeline (simulate --series); throttles only.",
-    x: timeAxis(r, n),
+    title: near ? `Throttles, retries and failures per second, ${clock(all.values[from])}-${clock(all.values[from] + to - from)}` : "Throttles, retries and failures per second",
+    caption: near ? `${what} None outside the seconds shown.` : what,
+    x: { label: all.label, values: all.values.slice(from, to) },
     y: { label: "per second", unit: "perSec" },
-    series: series.map((s) => ({ ...s, values: padTo(s.values, n) })),
+    series: series.map((s) => ({ ...s, values: padTo(s.values, n).slice(from, to) })),
   };
 }
 
