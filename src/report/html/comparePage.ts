@@ -57,7 +57,7 @@ function timeCharts(predicted: RunResult, measured: RunResult): ChartSpec[] {
   for (const pool of chartablePools(predicted)) {
     if (chartablePools(measured).some((p) => p.pool === pool.pool)) out.push(poolCompareChart(`pool-${idPart(pool.pool)}`, pool, predicted, measured));
   }
-  if (predicted.series && measured.series) out.push(retriesCompareChart("throttles", predicted, measured));
+  if (predicted.series && measured.series && predicted.kms.throttled + measured.kms.throttled > 0) out.push(retriesCompareChart("throttles", predicted, measured));
   out.push(cacheCompareChart("cache", predicted, measured));
   return out.filter((c): c is ChartSpec => c !== null);
 }

@@ -92,6 +92,24 @@ describe("comparePage", () => {
   });
 });
 
+describe("comparePage without throttling, far below the quota", () => {
+  it("leaves out the throttles chart and fits the pool chart to the demand", () => {
+    const quiet = (r: ReturnType<typeof simulatedResult>) => {
+      r.kms.throttled = 0;
+      r.kms.pools[0] = { ...r.kms.pools[0], quotaPerSec: 1_000_000 };
+      r.series![0].throttledPerSec = r.series![0].throttledPerSec.map(() => 0);
+      return r;
+    };
+    const predicted = quiet(simulatedResult()), measured = quiet(liveResult());
+    const page = comparePage({ comparison: compareResults(predicted, measured, DEFAULT_TOLERANCES), predicted, measured });
+    const charts = chartsOf(page.sections);
+    expect(charts.map((c) => c.id)).not.toContain("throttles");
+    const pool = charts.find((c) => c.id === "pool-symmetric")!;
+    expect(pool.y.max).toBeCloseTo(16_000 * 1.15);
+    expect(pool.caption).toMatch(/quota line is above the scale/);
+  });
+});
+
 describe("renderPage", () => {
   const page = resultPage([simulatedResult()]);
 

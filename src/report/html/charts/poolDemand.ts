@@ -47,8 +47,7 @@ export function poolDemandChart(id: string, pool: PoolResult, r: RunResult, rang
   const from = range?.from ?? 0, to = range?.to ?? s.requestsPerSec.length;
   const cut = <T>(a: readonly T[]): T[] => a.slice(from, to);
   const n = to - from;
-  // Far below the quota, a y axis up to the quota would flatten the demand: fit it to the demand.
-  const offScale = pool.quotaPerSec > 0 && pool.peakPerSec < pool.quotaPerSec / 4;
+  const offScale = farBelowQuota(pool.quotaPerSec, pool.peakPerSec);
 
   return {
     id,
@@ -76,6 +75,14 @@ export function poolDemandChart(id: string, pool: PoolResult, r: RunResult, rang
   };
 }
 
+/**
+ * Far below the quota (busiest second under a quarter of it), a y axis up to the quota would
+ * flatten the demand into the x axis: the chart fits the demand and says the quota is off scale.
+ */
+function farBelowQuota(quotaPerSec: number, peakPerSec: number): boolean {
+  return quotaPerSec > 0 && peakPerSec < quotaPerSec / 4;
+}
+
 /** Share of the seconds in which something was throttled. */
 function throttledShare(perSec: readonly number[]): number {
   return perSec.length ? perSec.filter((v) => v > 0).length / perSec.length : 0;
@@ -98,13 +105,15 @@ export function poolCompareChart(id: string, pool: PoolResult, predicted: RunRes
   const n = Math.max(p.requestsPerSec.length, m.requestsPerSec.length);
   if (n === 0) return null;
   const x = timeAxis(predicted, n);
+  const peak = Math.max(...p.requestsPerSec, ...m.requestsPerSec);
+  const offScale = farBelowQuota(pool.quotaPerSec, peak);
   return {
     id,
     kind: "time",
     title: `${pool.pool} pool: requests per second, predicted and measured`,
-    caption: `Quota ${formatPerSec(pool.quotaPerSec)}/s. Busiest second predicted ${formatPerSec(pool.peakPerSec)}/s, measured ${formatPerSec(measured.kms.pools.find((x) => x.pool === pool.pool)?.peakPerSec)}/s.`,
+    caption: `Quota ${formatPerSec(pool.quotaPerSec)}/s. Busiest second predicted ${formatPerSec(pool.peakPerSec)}/s, measured ${formatPerSec(measured.kms.pools.find((x) => x.pool === pool.pool)?.peakPerSec)}/s.${offScale ? " The quota line is above the scale." : ""}`,
     x,
-    y: { label: "requests/s", unit: "perSec" },
+    y: { label: "requests/s", unit: "perSec", ...(offScale ? { max: Math.max(1, peak * 1.15) } : {}) },
     series: [
       { label: "predicted requests/s", values: padTo(p.requestsPerSec, n), color: COLORS.predicted, style: "line" },
       { label: "measured requests/s", values: padTo(m.requestsPerSec, n), color: COLORS.measured, style: "line" },
