@@ -3,15 +3,41 @@
  * as `inject("motoEndpoint")`; "" when moto_server is not installed (with the reason in
  * `inject("motoMissing")`). Tests that need moto use `describeMoto` from test/support/moto.ts:
  * skipped (reported as skipped) locally, failed under CI=true.
+ * Likewise one headless chromium (test/support/chromium.ts) for the browser tests:
+ * `inject("browserEndpoint")` / `inject("browserMissing")`, used by `describeBrowser`.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import type { TestProject } from "vitest/node";
+import { CHROMIUM_PATH, chromiumMissing, startChromium, type StartedChromium } from "./support/chromium.js";
 
 declare module "vitest" {
   interface ProvidedContext {
     motoEndpoint: string;
     motoMissing: string;
+    browserEndpoint: string;
+    browserMissing: string;
   }
+}
+
+/** Starts chromium if installed; provides its endpoint (or why it is missing); returns its stop. */
+async function setupBrowser(project: TestProject): Promise<() => Promise<void>> {
+  const missing = chromiumMissing();
+  if (missing) {
+    project.provide("browserEndpoint", "");
+    project.provide("browserMissing", missing);
+    return async () => {};
+  }
+  let started: StartedChromium;
+  try {
+    started = await startChromium();
+  } catch (e) {
+    project.provide("browserEndpoint", "");
+    project.provide("browserMissing", `chromium at ${CHROMIUM_PATH} did not start: ${(e as Error).message}`);
+    return async () => {};
+  }
+  project.provide("browserEndpoint", started.wsEndpoint);
+  project.provide("browserMissing", "");
+  return started.stop;
 }
 
 let moto: ChildProcess | undefined;
@@ -38,6 +64,20 @@ function startMoto(): Promise<string> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stopBrowser = await setupBrowser(project);
+  let stopMoto: () => Promise<void>;
+  try {
+    stopMoto = await setupMoto(project);
+  } catch (e) {
+    await stopBrowser();
+    throw e;
+  }
+  return async () => {
+    await Promise.all([stopMoto(), stopBrowser()]);
+  };
+}
+
+async function setupMoto(project: TestProject): Promise<() => Promise<void>> {
   const found = spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" });
   if (found.status !== 0) {
     project.provide("motoEndpoint", "");

@@ -46,6 +46,11 @@ function relCell(row: ComparisonRow): string {
   return formatSigned(row.diff === 0 ? 0 : Math.sign(row.diff) * row.relDiff, (v) => formatPct(v));
 }
 
+/** A row's cells before its verdict: metric, predicted, measured, diff, rel, tolerance (shared with the markdown and HTML reports). */
+export function comparisonCells(r: ComparisonRow): string[] {
+  return [r.metric, formatMetricValue(r.kind, r.predicted), formatMetricValue(r.kind, r.measured), formatMetricDiff(r.kind, r.diff), relCell(r), formatTolerance(r.kind, r.tolerance)];
+}
+
 function verdictCell(v: ComparisonRow["verdict"], color: boolean): string {
   if (v === "ok") return paint("ok", color, "green");
   if (v === "outside") return paint("OUTSIDE", color, "bold", "red");
@@ -81,17 +86,7 @@ export function renderComparisonTable(c: Comparison, options: RenderComparisonOp
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
     style: { head: [], border: [] },
   });
-  for (const r of c.rows) {
-    table.push([
-      r.metric,
-      formatMetricValue(r.kind, r.predicted),
-      formatMetricValue(r.kind, r.measured),
-      formatMetricDiff(r.kind, r.diff),
-      relCell(r),
-      formatTolerance(r.kind, r.tolerance),
-      verdictCell(r.verdict, color),
-    ]);
-  }
+  for (const r of c.rows) table.push([...comparisonCells(r), verdictCell(r.verdict, color)]);
   const summary = paint(comparisonSummary(c), color, "bold", c.ok ? "green" : "red");
   const warnings = (c.warnings ?? []).map((w) => paint(`warning: ${w}`, color, "yellow"));
   return [`predicted  ${label(c.predicted)}`, `measured   ${label(c.measured)}`, table.toString(), ...warnings, summary].join("\n");

@@ -22,6 +22,9 @@ import {
 import { IssueSummary, runResultSchema, type ParsedRunResult } from "../../metrics/resultSchema.js";
 import { InputError, ThresholdError, UsageError } from "../../errors.js";
 import type { CliIo } from "../io.js";
+import type { RunResult } from "../../metrics/result.js";
+import { checkReportArgs, reportOptions, writeHtmlReport } from "./reportOutputs.js";
+import { html, renderComparisonMarkdown } from "../../report/index.js";
 
 /** Largest result file read, bytes (512 MiB): far above any result, histograms and series included. */
 export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
@@ -39,6 +42,8 @@ export interface CompareArgs {
   metrics?: string;
   strict: boolean;
   json: boolean;
+  markdown?: boolean;
+  html?: string;
 }
 
 function variantNames(list: readonly unknown[]): string {
@@ -110,6 +115,7 @@ async function readTolerances(file: string | undefined, io: CliIo): Promise<Tole
 }
 
 export async function runCompare(args: CompareArgs, io: CliIo): Promise<void> {
+  checkReportArgs(args);
   const metrics = args.metrics !== undefined ? parseMetricsArg(args.metrics) : undefined;
   const tolerances = await readTolerances(args.tolerance, io);
   const predicted = await readResult(args.predicted, io, args.variantA ?? args.variant, args.variantA !== undefined ? "--variant-a" : "--variant (or --variant-a)");
@@ -118,7 +124,8 @@ export async function runCompare(args: CompareArgs, io: CliIo): Promise<void> {
   if (args.strict && c.warnings.some((w) => w.startsWith("different "))) {
     throw new UsageError(`--strict: these results are not of the same run: ${c.warnings.filter((w) => w.startsWith("different ")).join("; ")}`);
   }
-  io.stdout((args.json ? comparisonToJson(c) : renderComparisonTable(c)) + "\n");
+  if (args.html !== undefined) await writeHtmlReport(io, args.html, html.comparePage({ comparison: c, predicted: predicted as RunResult, measured: measured as RunResult }));
+  io.stdout((args.json ? comparisonToJson(c) : args.markdown ? renderComparisonMarkdown(c) : renderComparisonTable(c)) + "\n");
   const outside = c.rows.filter((r) => r.verdict === "outside").length;
   if (outside > 0) throw new ThresholdError(`${outside} metric(s) outside tolerance${c.missing.length ? `, ${c.missing.length} missing` : ""}`);
   if (c.missing.length > 0) {
@@ -132,7 +139,7 @@ export function compareCommand(y: Argv, io: CliIo): Argv {
     "compare <predicted> <measured>",
     "Compare a predicted result with a measured one (or two variants), metric by metric; exit 3 when outside tolerance",
     (c) =>
-      c
+      reportOptions(c)
         .positional("predicted", { type: "string", describe: "Result JSON, e.g. of `simulate --json` (the reference side)" })
         .positional("measured", { type: "string", describe: "Result JSON, e.g. of `live` (results/*.json)" })
         .option("tolerance", { type: "string", describe: "JSON or YAML file of tolerances, e.g. { kms.requests: { rel: 0.05 } }" })

@@ -13,6 +13,8 @@ import type { CliIo } from "../io.js";
 import { selectScenarios } from "./simulate.js";
 import { RunIncompleteError, UsageError } from "../../errors.js";
 import { parseDurationArg } from "./args.js";
+import { checkReportArgs, reportOptions, writeHtmlReport } from "./reportOutputs.js";
+import { html } from "../../report/index.js";
 
 export interface LiveArgs {
   file: string;
@@ -34,6 +36,7 @@ export interface LiveArgs {
   profile?: string;
   requestTimeout?: string;
   force?: boolean;
+  html?: string;
 }
 
 /** Help text of the timeouts and credentials, shared by `live` and `cleanup`. */
@@ -79,6 +82,7 @@ function renderProgress(p: LiveProgress): string {
 }
 
 export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
+  checkReportArgs(args);
   const loaded = await loadForRun(args.file, io);
   const picked = selectScenarios(loaded.base, loaded.variants, { variant: args.variant ? [args.variant] : undefined, base: false });
   if (picked.length !== 1) {
@@ -116,6 +120,7 @@ export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
       return;
     }
     io.stderr("\r\x1b[K");
+    if (args.html !== undefined && (out.result.live.schedule.started > 0 || out.complete)) await writeHtmlReport(io, args.html, html.resultPage([out.result], { command: "live" }));
     // A run that never reached the drive has nothing to report but why.
     if (out.result.live.schedule.started > 0 || out.complete) io.stdout(args.json ? toJson(out.result) + "\n" : renderText(out.result) + "\n");
     const line = incompleteLine(out);
@@ -131,7 +136,7 @@ export function liveCommand(y: Argv, io: CliIo): Argv {
     "live <file>",
     "Drive real KMS/S3 (or an emulator) with the scenario; write results/<time>-<scenario>.json",
     (c) =>
-      c
+      reportOptions(c, { markdown: false })
         .positional("file", { type: "string", describe: "Scenario YAML file" })
         .option("yes", { type: "boolean", default: false, describe: "Confirm a run against real AWS (without it, only the plan is printed)" })
         .option("endpoint-url", { type: "string", describe: "KMS endpoint (also S3 unless --s3-endpoint-url); else AWS_ENDPOINT_URL_KMS / AWS_ENDPOINT_URL" })

@@ -13,6 +13,8 @@ import { DEFAULT_CALIBRATION_MS, rehearse, type Calibration } from "../../rehear
 import { FORCE_OPTION, guardRunSize, loadForRun } from "./runGuard.js";
 import { DEFAULT_REPLICATIONS, type Spread } from "../../sim/replicate.js";
 import type { CliIo } from "../io.js";
+import { checkReportArgs, rehearsalNotes, reportOptions, writeRehearsalHtml } from "./reportOutputs.js";
+import { renderComparisonMarkdown } from "../../report/index.js";
 
 export interface RehearseArgs {
   file: string;
@@ -24,6 +26,8 @@ export interface RehearseArgs {
   calibrationSeconds: number;
   replications: number;
   force?: boolean;
+  html?: string;
+  markdown?: boolean;
 }
 
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
@@ -50,6 +54,7 @@ export function describeSpread(replications: number, spread: Record<string, Spre
 }
 
 export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> {
+  checkReportArgs(args);
   const loaded = await loadForRun(args.file, io);
   const scenario = args.variant ? loaded.variants.find((v) => v.variant === args.variant) : loaded.base;
   if (!scenario) throw new UsageError(`unknown variant ${args.variant} in ${args.file}; the file defines: ${loaded.variants.map((v) => v.variant).join(", ") || "none"}`);
@@ -87,7 +92,11 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
       },
     });
     io.stderr(`kmsplan rehearse: measured result in ${out.measuredFile}\n`);
-    if (args.json) {
+    const notes = rehearsalNotes(describeCalibration(out.calibration), describeSpread(out.replications, out.spread));
+    if (args.html !== undefined) await writeRehearsalHtml(io, args.html, out, notes);
+    if (args.markdown) {
+      io.stdout(renderComparisonMarkdown(out.comparison, { command: "rehearse", notes }) + "\n");
+    } else if (args.json) {
       io.stderr(describeCalibration(out.calibration) + describeSpread(out.replications, out.spread));
       io.stdout(comparisonToJson(out.comparison) + "\n");
     } else {
@@ -112,7 +121,7 @@ export function rehearseCommand(y: Argv, io: CliIo): Argv {
     "rehearse <file>",
     "Run a scenario live against the local emulator and simulate it; compare predicted vs measured (exit 3 when outside tolerance)",
     (c) =>
-      c
+      reportOptions(c)
         .positional("file", { type: "string", describe: "Scenario YAML (sized for one machine: see scenarios/rehearsal/)" })
         .option("variant", { type: "string", describe: "Rehearse this variant of the file instead of the base scenario" })
         .option("tolerance", { type: "string", describe: "JSON or YAML file of tolerances merged over the defaults" })

@@ -1,5 +1,5 @@
 /**
- * `kmsplan simulate FILE... [--json] [--out FILE] [--series]`: offline prediction.
+ * `kmsplan simulate FILE... [--json | --markdown] [--out FILE] [--html FILE] [--series]`: offline prediction.
  * One result: the full report. Several (variants, or several files): a side-by-side table, then
  * each result's warnings. --json prints the contract (an array when there are several results).
  */
@@ -14,6 +14,8 @@ import { resolve } from "node:path";
 import { parseDurationArg } from "./args.js";
 import { FORCE_OPTION, guardRunSize, loadForRun } from "./runGuard.js";
 import { simulatePasses } from "../../sim/estimate.js";
+import { checkReportArgs, reportOptions, resultsMarkdown, writeHtmlReport } from "./reportOutputs.js";
+import { html } from "../../report/index.js";
 
 export interface SimulateArgs {
   files: string[];
@@ -29,6 +31,8 @@ export interface SimulateArgs {
   progress?: boolean;
   color?: boolean;
   force?: boolean;
+  html?: string;
+  markdown?: boolean;
 }
 
 /** Which scenarios a file contributes: its variants (or only those named), else the base. */
@@ -57,6 +61,7 @@ export function applyOverrides(s: Scenario, args: Pick<SimulateArgs, "seed" | "d
 }
 
 export async function runSimulate(args: SimulateArgs, io: CliIo): Promise<RunResult[]> {
+  checkReportArgs(args);
   const scenarios: Scenario[] = [];
   const planned = [];
   for (const f of args.files) {
@@ -73,8 +78,8 @@ export async function runSimulate(args: SimulateArgs, io: CliIo): Promise<RunRes
     let last = -1;
     results.push(
       simulate(s, {
-        series: args.series,
-        histograms: args.histograms,
+        series: args.series || args.html !== undefined, // the HTML report charts them
+        histograms: args.histograms || args.html !== undefined,
         savings: args.savings,
         onProgress: showProgress
           ? (f, phase) => {
@@ -89,7 +94,9 @@ export async function runSimulate(args: SimulateArgs, io: CliIo): Promise<RunRes
   }
   const json = toJson(results.length === 1 ? results[0] : results, { histograms: args.histograms, series: args.series });
   if (args.out) await writeFileAtomic(resolve(io.cwd, args.out), json + "\n");
+  if (args.html !== undefined) await writeHtmlReport(io, args.html, html.resultPage(results));
   if (args.json) io.stdout(json + "\n");
+  else if (args.markdown) io.stdout(resultsMarkdown(results) + "\n");
   else if (results.length === 1) io.stdout(renderText(results[0], { color: args.color ?? false }) + "\n");
   else {
     io.stdout(renderVariants(results) + "\n");
@@ -102,7 +109,7 @@ export function simulateCommand(y: Argv, io: CliIo): Argv {
     "simulate <files..>",
     "Predict throttling, retries, latency, key count and monthly cost of a scenario (offline, seconds)",
     (c) =>
-      c
+      reportOptions(c)
         .positional("files", { type: "string", array: true, describe: "Scenario YAML file(s); several files or variants are compared side by side" })
         .option("json", { type: "boolean", default: false, describe: "Print the result as JSON (the contract in docs/result-contract.md)" })
         .option("out", { type: "string", describe: "Also write the JSON result to this file (atomically)" })
@@ -118,7 +125,8 @@ export function simulateCommand(y: Argv, io: CliIo): Argv {
         .option("force", FORCE_OPTION)
         .example("$0 simulate scenarios/saas-3000-tenants.yaml", "the decision matrix: per-tenant vs per-classification vs per-account")
         .example("$0 simulate scenarios/s3-heavy.yaml --json --out results/s3.json", "machine-readable result")
-        .example("$0 simulate a.yaml b.yaml", "two scenarios side by side"),
+        .example("$0 simulate a.yaml b.yaml", "two scenarios side by side")
+        .example("$0 simulate scenarios/saas-3000-tenants.yaml --html results/flagship.html", "a report with charts to open or attach"),
     async (argv) => {
       await runSimulate(argv as unknown as SimulateArgs, io);
     },
