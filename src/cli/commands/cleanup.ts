@@ -1,7 +1,6 @@
 /** `kmsplan cleanup MANIFEST`: finish the cleanup of a live run (keys scheduled for deletion, objects and bucket removed). */
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
-import { cleanupFromManifest } from "../../live/index.js";
 import type { CliIo } from "../io.js";
 
 export function cleanupCommand(y: Argv, io: CliIo): Argv {
@@ -14,6 +13,8 @@ export function cleanupCommand(y: Argv, io: CliIo): Argv {
         .option("endpoint-url", { type: "string", describe: "Override the KMS endpoint recorded in the manifest" })
         .option("s3-endpoint-url", { type: "string", describe: "Override the S3 endpoint recorded in the manifest" }),
     async (argv) => {
+      // Loaded here, not at the top: the AWS SDK takes about 1 s to load, which every other command would pay.
+      const { cleanupFromManifest } = await import("../../live/index.js");
       const report = await cleanupFromManifest(resolve(io.cwd, argv.manifest as string), {
         endpointUrl: argv["endpoint-url"] as string | undefined,
         s3EndpointUrl: argv["s3-endpoint-url"] as string | undefined,

@@ -6,7 +6,7 @@
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
 import { loadScenarioFile } from "../../scenario/index.js";
-import { runLive, type LivePlan, type LiveProgress } from "../../live/index.js";
+import type { LivePlan, LiveProgress } from "../../live/index.js";
 import { renderText, toJson } from "../../report/index.js";
 import type { CliIo } from "../io.js";
 import { selectScenarios } from "./simulate.js";
@@ -61,6 +61,8 @@ export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
     controller.abort();
   });
   try {
+    // Loaded here, not at the top: the AWS SDK takes about 1 s to load, which every other command would pay.
+    const { runLive } = await import("../../live/index.js");
     const out = await runLive({
       scenario: picked[0],
       yes: args.yes,
