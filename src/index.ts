@@ -13,6 +13,9 @@ export type { Scenario, LoadedScenario, MixEntry, CacheSpec, KeyBoundary, KeyTie
 
 // Simulation
 export { simulate, simulateOnce, type SimulateOptions } from "./sim/simulate.js";
+export { simulateAll, type SimulateAllOptions } from "./sim/simulateAll.js";
+export { runSimulations, SimulationPool, SimulationJobError, DEFAULT_JOBS, type SimulationJob, type SimulationProgress, type RunSimulationsOptions, type JobStats } from "./sim/pool/index.js";
+export { simulateReplicated, runReplicated, type ReplicatedResult } from "./sim/replicate.js";
 export { Schedule, buildRateCurve, expectedArrivals } from "./plan/Schedule.js";
 export { Random } from "./plan/Random.js";
 export { readAgeMs } from "./plan/readAge.js";

@@ -19,8 +19,8 @@ import { bucketExists, keyState, listObjects, listRunAliases, scanRunKeys } from
 import { adminClientConfig, adminTimeouts } from "./timeouts.js";
 import type { CleanupReport, LiveCredentialSource } from "./types.js";
 
-/** Days before a scheduled key is deleted: 7 is the minimum KMS accepts (range 7-30). */
-export const PENDING_WINDOW_DAYS = 7;
+export { PENDING_WINDOW_DAYS } from "./liveConstants.js";
+import { PENDING_WINDOW_DAYS } from "./liveConstants.js";
 
 export interface CleanupClients {
   kms: KMS;

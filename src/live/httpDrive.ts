@@ -21,11 +21,7 @@ import type { OpContext } from "./operations.js";
 import { startTenantService, type ServiceRecord } from "./tenantService.js";
 import type { LiveInfo } from "./types.js";
 
-/** What the http driver does not follow of the shared plan, for --help, the plan and the result. */
-export const HTTP_DRIVER_LIMITS =
-  "http driver: tenants and operations follow the shared schedule in sending order, but timing does not: autocannon is " +
-  "closed-loop at the mean rate of the warm-up and of the measured window (no ramps, steps, spikes or Poisson arrivals); " +
-  "kms:* mix entries are not sent; latency runs from the service's receipt of each request (not corrected for coordinated omission)";
+export { HTTP_DRIVER_LIMITS } from "./httpDriverLimits.js";
 
 /**
  * autocannon connections: enough to hold the rate (`overallRate` caps it) at up to 250 ms per

@@ -26,7 +26,7 @@ import { runLive } from "../live/runLive.js";
 import type { LiveRunResult } from "../live/buildLiveResult.js";
 import type { LiveProgress } from "../live/types.js";
 import type { Scenario } from "../scenario/types.js";
-import { DEFAULT_REPLICATIONS, simulateReplicated } from "../sim/replicate.js";
+import { DEFAULT_REPLICATIONS, runReplicated } from "../sim/replicate.js";
 import { measureMissCost } from "./missCost.js";
 import { applyCalibration, calibrationFrom, calibrationScenario, CALIBRATION_QUOTA_PER_SEC, DEFAULT_CALIBRATION_MS, uncalibrated, withLiveLocalTime } from "./calibrate.js";
 import type { RehearsalOutcome, RehearseOptions, RehearsePhase } from "./types.js";
@@ -88,7 +88,11 @@ export async function rehearse(options: RehearseOptions): Promise<RehearsalOutco
   progress("simulate", `simulate: ${scenario.name} with latency.client p50 ${calibration.client.p50Ms.toFixed(2)} ms, p99 ${calibration.client.p99Ms.toFixed(2)} ms`);
   const simulatedScenario = applyCalibration(scenario, calibration);
   const replications = options.replications ?? DEFAULT_REPLICATIONS;
-  const { result: predicted, spread } = simulateReplicated(simulatedScenario, replications);
+  const { result: predicted, spread } = await runReplicated(simulatedScenario, replications, {
+    jobs: options.jobs,
+    signal: options.signal,
+    onProgress: options.onProgress && ((simulation) => options.onProgress?.({ phase: "simulate", message: `simulate: ${Math.floor(simulation.fraction * 100)}% of ${replications} replications`, simulation })),
+  });
   progress("compare", `compare: predicted (median of ${replications} replications) vs measured`);
   const comparison = compareResults(predicted, measured.result, options.tolerances ?? DEFAULT_TOLERANCES);
   return { predicted, replications, spread, measured: measured.result, comparison, calibration, emulatorStats, simulatedScenario, measuredFile: measured.file };

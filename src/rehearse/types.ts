@@ -9,6 +9,7 @@ import type { LiveRunResult } from "../live/buildLiveResult.js";
 import type { RunResult } from "../metrics/result.js";
 import type { LatencySpec, MeasuredLatencySpec, Scenario } from "../scenario/types.js";
 import type { Spread } from "../sim/replicate.js";
+import type { SimulationProgress } from "../sim/pool/types.js";
 
 export type RehearsePhase = "calibrate" | "live" | "simulate" | "compare";
 
@@ -18,6 +19,8 @@ export interface RehearseProgress {
   message: string;
   /** During the calibrate and live phases: the live driver's own progress. */
   live?: LiveProgress;
+  /** During the simulate phase: the replications' progress on the worker pool. */
+  simulation?: SimulationProgress;
 }
 
 export interface RehearseOptions {
@@ -43,6 +46,8 @@ export interface RehearseOptions {
    * DEFAULT_REPLICATIONS (15).
    */
   replications?: number;
+  /** Replications simulated at the same time on worker threads; default sized to the machine (see sim/pool autoWorkers). */
+  jobs?: number;
   onProgress?: (p: RehearseProgress) => void;
   signal?: AbortSignal;
 }

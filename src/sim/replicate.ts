@@ -17,6 +17,9 @@
 import type { RunResult } from "../metrics/result.js";
 import type { Scenario } from "../scenario/types.js";
 import { simulateOnce } from "./simulate.js";
+import { runSimulations } from "./pool/runSimulations.js";
+import { jobLabel } from "./pool/runJob.js";
+import type { RunSimulationsOptions, SimulationJob } from "./pool/types.js";
 
 /** Replications `kmsplan rehearse` runs by default (odd, so medians are observed values). */
 export const DEFAULT_REPLICATIONS = 15;
@@ -38,10 +41,26 @@ export interface ReplicatedResult {
 /** Headline metrics whose spread is reported (paths in RunResult). */
 export const SPREAD_METRICS = ["app.latencyMs.p50", "app.latencyMs.p99", "app.failureRate", "kms.requests", "kms.throttleRate"] as const;
 
+/** Replicates 0..n-1 of the scenario, one after the other on this thread. */
 export function simulateReplicated(scenario: Scenario, replications: number = DEFAULT_REPLICATIONS): ReplicatedResult {
+  const runs = replicationJobs(scenario, replications).map((job) => simulateOnce(job.scenario, { replicate: job.replicate }).result);
+  return summarizeReplications(runs);
+}
+
+/** The same as `simulateReplicated`, byte for byte, with the replicates side by side on the worker pool. */
+export async function runReplicated(scenario: Scenario, replications: number = DEFAULT_REPLICATIONS, options: RunSimulationsOptions = {}): Promise<ReplicatedResult> {
+  return summarizeReplications(await runSimulations(replicationJobs(scenario, replications), options));
+}
+
+/** One job per replicate, labelled "NAME [VARIANT] #r". */
+export function replicationJobs(scenario: Scenario, replications: number): SimulationJob[] {
   if (!(Number.isInteger(replications) && replications >= 1)) throw new TypeError(`Expected replications to be a positive integer, got ${replications}`);
-  const runs: RunResult[] = [];
-  for (let r = 0; r < replications; r++) runs.push(simulateOnce(scenario, { replicate: r }).result);
+  const name = jobLabel({ scenario });
+  return Array.from({ length: replications }, (_, r) => ({ scenario, replicate: r, label: `${name} #${r}` }));
+}
+
+/** The median result and the spread of the headline metrics over the replicates' results. */
+export function summarizeReplications(runs: RunResult[]): ReplicatedResult {
   const spread: Record<string, Spread> = {};
   for (const path of SPREAD_METRICS) {
     const values = runs.map((x) => at(x, path)).filter((v): v is number => typeof v === "number");
@@ -49,7 +68,7 @@ export function simulateReplicated(scenario: Scenario, replications: number = DE
     values.sort((a, b) => a - b);
     spread[path] = { min: values[0], median: median(values), max: values[values.length - 1] };
   }
-  return { result: medianOf(runs) as RunResult, replications, spread };
+  return { result: medianOf(runs) as RunResult, replications: runs.length, spread };
 }
 
 function at(x: unknown, path: string): unknown {

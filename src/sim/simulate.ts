@@ -6,6 +6,7 @@ import type { Scenario } from "../scenario/types.js";
 import type { RunResult } from "../metrics/result.js";
 import { Engine } from "./Engine.js";
 import { buildResult, type BuildOptions } from "./buildResult.js";
+import { leverRuns, withSavings } from "./savings.js";
 
 export interface SimulateOptions extends BuildOptions {
   /** Called between chunks of simulated time with the fraction done (0..1) and the lever being run. */
@@ -44,35 +45,8 @@ export function simulateOnce(
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
   const progress = options.onProgress;
   const { result } = simulateOnce(scenario, { ...options, onProgress: progress && ((f) => progress(f, "scenario")) });
-  if (options.savings !== false) {
-    const savings: NonNullable<RunResult["savings"]> = [];
-    if (scenario.cache) {
-      const without = simulateOnce({ ...scenario, cache: null }, { onProgress: progress && ((f) => progress(f, "without cache")) }).result;
-      savings.push(...leverSavings("data-key caching", without, result));
-    }
-    if (scenario.s3.bucketKeys && scenario.traffic.mix.some((m) => m.op.startsWith("s3-"))) {
-      const noBucketKeys = { ...scenario, s3: { ...scenario.s3, bucketKeys: false } };
-      const without = simulateOnce(noBucketKeys, { onProgress: progress && ((f) => progress(f, "without Bucket Keys")) }).result;
-      savings.push(...leverSavings("S3 Bucket Keys", without, result));
-    }
-    if (savings.length > 0) result.savings = savings;
-  }
-  return result;
+  if (options.savings === false) return result;
+  const runs = leverRuns(scenario);
+  const without = runs.map((run) => simulateOnce(run.scenario, { onProgress: progress && ((f) => progress(f, run.phase)) }).result);
+  return withSavings(result, runs, without);
 }
-
-function leverSavings(lever: string, without: RunResult, withLever: RunResult): NonNullable<RunResult["savings"]> {
-  const out: NonNullable<RunResult["savings"]> = [];
-  const ops = new Set([...Object.keys(without.kms.byOperation), ...Object.keys(withLever.kms.byOperation)]);
-  for (const op of [...ops].sort()) {
-    const a = without.kms.byOperation[op]?.requests ?? 0;
-    const b = withLever.kms.byOperation[op]?.requests ?? 0;
-    if (a > 0 && a !== b) out.push({ lever, metric: `kms:${op} requests`, without: a, with: b, reductionPct: round1(((a - b) / a) * 100) });
-  }
-  const a = without.kms.requests, b = withLever.kms.requests;
-  if (a > 0) out.push({ lever, metric: "KMS requests", without: a, with: b, reductionPct: round1(((a - b) / a) * 100) });
-  const ca = without.cost.monthlyUsd.total, cb = withLever.cost.monthlyUsd.total;
-  if (ca > 0) out.push({ lever, metric: "monthly cost (USD)", without: ca, with: cb, reductionPct: round1(((ca - cb) / ca) * 100) });
-  return out;
-}
-
-const round1 = (x: number): number => Math.round(x * 10) / 10;

@@ -6,7 +6,8 @@
  */
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
-import { cleanupFromManifest, PENDING_WINDOW_DAYS, type CleanupReport } from "../../live/index.js";
+import type { CleanupReport } from "../../live/index.js";
+import { PENDING_WINDOW_DAYS } from "../../live/liveConstants.js";
 import { RunIncompleteError } from "../../errors.js";
 import type { CliIo } from "../io.js";
 import { parseDurationArg } from "./args.js";
@@ -52,6 +53,8 @@ export function cleanupCommand(y: Argv, io: CliIo): Argv {
         ),
     async (argv) => {
       const file = resolve(io.cwd, argv.manifest as string);
+      // Loaded here, not at the top: the AWS SDK takes about 1 s to load, which every other command would pay.
+      const { cleanupFromManifest } = await import("../../live/index.js");
       const report = await cleanupFromManifest(file, {
         endpointUrl: argv["endpoint-url"] as string | undefined,
         s3EndpointUrl: argv["s3-endpoint-url"] as string | undefined,

@@ -5,8 +5,9 @@
  */
 import type { Argv } from "yargs";
 import { resolve } from "node:path";
-import { runLive, type LivePlan, type LiveProgress, type RunLiveOutcome } from "../../live/index.js";
-import { ADMIN_REQUEST_TIMEOUT_MS, callBoundMs, adminTimeouts, HTTP_DRIVER_LIMITS } from "../../live/index.js";
+import type { LivePlan, LiveProgress, RunLiveOutcome } from "../../live/index.js";
+import { ADMIN_REQUEST_TIMEOUT_MS, callBoundMs, adminTimeouts } from "../../live/timeouts.js";
+import { HTTP_DRIVER_LIMITS } from "../../live/httpDriverLimits.js";
 import { FORCE_OPTION, guardRunSize, loadForRun, sizedForLive } from "./runGuard.js";
 import { renderText, toJson } from "../../report/index.js";
 import type { CliIo } from "../io.js";
@@ -95,6 +96,8 @@ export async function runLiveCommand(args: LiveArgs, io: CliIo): Promise<void> {
     controller.abort();
   });
   try {
+    // Loaded here, not at the top: the AWS SDK takes about 1 s to load, which every other command would pay.
+    const { runLive } = await import("../../live/index.js");
     const out = await runLive({
       scenario: picked[0],
       yes: args.yes,

@@ -9,12 +9,15 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { comparisonToJson, DEFAULT_TOLERANCES, parseTolerances, renderComparisonTable } from "../../compare/index.js";
 import { ThresholdError, UsageError } from "../../errors.js";
-import { DEFAULT_CALIBRATION_MS, rehearse, type Calibration } from "../../rehearse/index.js";
+import type { Calibration } from "../../rehearse/index.js";
+import { DEFAULT_CALIBRATION_MS } from "../../rehearse/calibrate.js";
 import { FORCE_OPTION, guardRunSize, loadForRun } from "./runGuard.js";
 import { DEFAULT_REPLICATIONS, type Spread } from "../../sim/replicate.js";
 import type { CliIo } from "../io.js";
 import { checkReportArgs, rehearsalNotes, reportOptions, writeRehearsalHtml } from "./reportOutputs.js";
 import { renderComparisonMarkdown } from "../../report/index.js";
+import { DEFAULT_JOBS } from "../../sim/pool/index.js";
+import { parseJobs, progressLine } from "./simulate.js";
 
 export interface RehearseArgs {
   file: string;
@@ -28,6 +31,8 @@ export interface RehearseArgs {
   force?: boolean;
   html?: string;
   markdown?: boolean;
+  /** Default: sized to the machine (see sim/pool autoWorkers). */
+  jobs?: number;
 }
 
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
@@ -70,13 +75,17 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
   if (!(Number.isInteger(args.replications) && args.replications >= 1 && args.replications <= 1001)) {
     throw new UsageError(`--replications must be an integer from 1 to 1001, got ${args.replications}`);
   }
+  const jobs = parseJobs(args.jobs);
   if (!(Number.isFinite(args.calibrationSeconds) && args.calibrationSeconds > 0)) {
     throw new UsageError(`--calibration-seconds must be a positive number, got ${args.calibrationSeconds}`);
   }
   const ac = new AbortController();
   const off = io.onInterrupt(() => ac.abort());
   let lastPhase = "";
+  let drawn = false;
   try {
+    // Loaded here, not at the top: the AWS SDK takes about 1 s to load, which every other command would pay.
+    const { rehearse } = await import("../../rehearse/index.js");
     const out = await rehearse({
       scenario,
       resultsDir: resolve(io.cwd, args.results),
@@ -84,8 +93,17 @@ export async function runRehearse(args: RehearseArgs, io: CliIo): Promise<void> 
       calibrate: args.calibrate,
       calibrationMs: args.calibrationSeconds * 1000,
       replications: args.replications,
+      jobs,
       signal: ac.signal,
       onProgress: (p) => {
+        // The replications on a terminal: one line, redrawn.
+        if (p.simulation) {
+          if (io.isTTY) io.stderr(`\r${progressLine(p.simulation)}\x1b[K`);
+          drawn = io.isTTY;
+          return;
+        }
+        if (drawn) io.stderr("\r\x1b[K");
+        drawn = false;
         // One line per phase, plus the live driver's periodic progress.
         if (p.phase !== lastPhase || p.live) io.stderr(`kmsplan rehearse: ${p.message}\n`);
         lastPhase = p.phase;
@@ -130,6 +148,7 @@ export function rehearseCommand(y: Argv, io: CliIo): Argv {
         .option("calibrate", { type: "boolean", default: true, describe: "Measure the caller overhead first (--no-calibrate: use latency.client as written)" })
         .option("replications", { type: "number", default: DEFAULT_REPLICATIONS, describe: "Simulated runs of the same arrivals with independent service-time, jitter and waiter draws; the prediction is their median" })
         .option("force", FORCE_OPTION)
+        .option("jobs", { type: "number", describe: `Replications simulated at the same time, one worker thread each; 1 runs them one by one in this process. The prediction does not depend on it. Default: one per core (${DEFAULT_JOBS} here), or all at once when there are at most twice as many as cores` })
         .option("calibration-seconds", { type: "number", default: DEFAULT_CALIBRATION_MS / 1000, describe: "Traffic seconds of the calibration run (after the scenario's warm-up; at most the scenario's own)" })
         .example("$0 rehearse scenarios/rehearsal/over-quota-1-instance.yaml", "150% of quota against the emulator, predicted vs measured"),
     async (argv) => {

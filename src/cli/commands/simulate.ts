@@ -1,12 +1,15 @@
 /**
- * `kmsplan simulate FILE... [--json | --markdown] [--out FILE] [--html FILE] [--series]`: offline prediction.
+ * `kmsplan simulate FILE... [--json | --markdown] [--out FILE] [--html FILE] [--series] [--jobs N]`: offline prediction.
  * One result: the full report. Several (variants, or several files): a side-by-side table, then
  * each result's warnings. --json prints the contract (an array when there are several results).
+ * Every run - each variant, each lever's re-run for the savings - is a job on the worker pool
+ * (`--jobs`, default sized to the machine); the output does not depend on the number of jobs.
  */
 import type { Argv } from "yargs";
 import type { Scenario } from "../../scenario/types.js";
 import type { RunResult } from "../../metrics/result.js";
-import { simulate } from "../../sim/simulate.js";
+import { simulateAll } from "../../sim/simulateAll.js";
+import { DEFAULT_JOBS, type SimulationProgress } from "../../sim/pool/index.js";
 import { renderText, renderVariants, toJson } from "../../report/index.js";
 import { UsageError } from "../../errors.js";
 import { writeFileAtomic, type CliIo } from "../io.js";
@@ -33,6 +36,8 @@ export interface SimulateArgs {
   force?: boolean;
   html?: string;
   markdown?: boolean;
+  /** Default: sized to the machine (see sim/pool autoWorkers). */
+  jobs?: number;
 }
 
 /** Which scenarios a file contributes: its variants (or only those named), else the base. */
@@ -60,8 +65,29 @@ export function applyOverrides(s: Scenario, args: Pick<SimulateArgs, "seed" | "d
   return out;
 }
 
+/** --jobs: a positive integer, or undefined (the pool sizes itself to the machine). */
+export function parseJobs(jobs: unknown): number | undefined {
+  if (jobs === undefined) return undefined;
+  if (typeof jobs !== "number" || !Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: expected a whole number >= 1 (simulations at the same time), got ${String(jobs)}`);
+  return jobs;
+}
+
+/** Widest progress line, characters: narrower than a default 120-column terminal, so `\r` redraws it. */
+const PROGRESS_WIDTH = 110;
+
+/**
+ * One line of progress across the pool: the overall fraction, runs done, and each run going.
+ * Example: "simulating 42% (3 of 9 done): saas [per-tenant] 63%, saas [per-account] (without cache) 12%"
+ */
+export function progressLine(p: SimulationProgress): string {
+  const going = p.running.map((r) => `${r.label} ${Math.floor(r.fraction * 100)}%`).join(", ");
+  const line = `simulating ${Math.floor(p.fraction * 100)}% (${p.done} of ${p.total} done)${going ? `: ${going}` : ""}`;
+  return line.length <= PROGRESS_WIDTH ? line : `${line.slice(0, PROGRESS_WIDTH - 1)}…`;
+}
+
 export async function runSimulate(args: SimulateArgs, io: CliIo): Promise<RunResult[]> {
   checkReportArgs(args);
+  const jobs = parseJobs(args.jobs);
   const scenarios: Scenario[] = [];
   const planned = [];
   for (const f of args.files) {
@@ -72,26 +98,21 @@ export async function runSimulate(args: SimulateArgs, io: CliIo): Promise<RunRes
   }
   guardRunSize(planned, args.force === true);
   const showProgress = args.progress ?? io.isTTY;
-  const results: RunResult[] = [];
-  for (const s of scenarios) {
-    const label = s.variant ? `${s.name} [${s.variant}]` : s.name;
-    let last = -1;
-    results.push(
-      simulate(s, {
-        series: args.series || args.html !== undefined, // the HTML report charts them
-        histograms: args.histograms || args.html !== undefined,
-        savings: args.savings,
-        onProgress: showProgress
-          ? (f, phase) => {
-              const p = Math.floor(f * 100);
-              if (p !== last) io.stderr(`\rsimulating ${label}${phase === "scenario" ? "" : ` (${phase})`}: ${p}%   `);
-              last = p;
-            }
-          : undefined,
-      }),
-    );
-    if (showProgress) io.stderr("\r\x1b[K");
-  }
+  let shown = "";
+  const results = await simulateAll(scenarios, {
+    series: args.series || args.html !== undefined, // the HTML report charts them
+    histograms: args.histograms || args.html !== undefined,
+    savings: args.savings,
+    jobs,
+    onProgress: showProgress
+      ? (p) => {
+          const line = progressLine(p);
+          if (line !== shown) io.stderr(`\r${line}\x1b[K`);
+          shown = line;
+        }
+      : undefined,
+  });
+  if (showProgress) io.stderr("\r\x1b[K");
   const json = toJson(results.length === 1 ? results[0] : results, { histograms: args.histograms, series: args.series });
   if (args.out) await writeFileAtomic(resolve(io.cwd, args.out), json + "\n");
   if (args.html !== undefined) await writeHtmlReport(io, args.html, html.resultPage(results));
@@ -123,10 +144,12 @@ export function simulateCommand(y: Argv, io: CliIo): Argv {
         .option("progress", { type: "boolean", describe: "Show progress on stderr (default: when stderr is a terminal)" })
         .option("color", { type: "boolean", describe: "Colour the terminal report" })
         .option("force", FORCE_OPTION)
+        .option("jobs", { type: "number", describe: `Simulations at the same time, one worker thread each (variants, savings re-runs); 1 runs them one by one in this process. Results do not depend on it. Default: one per core (${DEFAULT_JOBS} here), or all at once when there are at most twice as many as cores` })
         .example("$0 simulate scenarios/saas-3000-tenants.yaml", "the decision matrix: per-tenant vs per-classification vs per-account")
         .example("$0 simulate scenarios/s3-heavy.yaml --json --out results/s3.json", "machine-readable result")
         .example("$0 simulate a.yaml b.yaml", "two scenarios side by side")
-        .example("$0 simulate scenarios/saas-3000-tenants.yaml --html results/flagship.html", "a report with charts to open or attach"),
+        .example("$0 simulate scenarios/saas-3000-tenants.yaml --html results/flagship.html", "a report with charts to open or attach")
+        .example("$0 simulate scenarios/s3-heavy.yaml --jobs 1", "one run at a time, in this process"),
     async (argv) => {
       await runSimulate(argv as unknown as SimulateArgs, io);
     },
