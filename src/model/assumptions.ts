@@ -29,7 +29,7 @@ export function assumptionsFor(s: Scenario): string[] {
   if (s.cache) {
     out.push(
       s.cache.type === "local"
-        ? "Encryption SDK caching CMM (5.0.2): one cache per instance, entries per (instance, tenant context, key); no coalescing of in-flight misses (concurrent misses each call KMS); a cache hit adds no latency."
+        ? "Encryption SDK caching CMM (5.0.2): one cache per instance, entries per (instance, tenant context, key); no coalescing of in-flight misses (concurrent misses each call KMS); a cache hit makes no KMS call, and takes only the local time of latency.operations when the scenario gives it (none otherwise)."
         : "Hierarchical keyring: one KMS call per branch key per instance per TTL; DynamoDB key-store reads are not modelled.",
     );
   }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { LiveCounters } from "../../src/live/LiveCounters.js";
 import { LiveRecorder } from "../../src/live/LiveRecorder.js";
-import { budgetStopReason, progressSnapshot } from "../../src/live/progress.js";
+import { budgetStopReason, progressSnapshot, spentUsd } from "../../src/live/progress.js";
+import { makeScenario } from "../fixtures/scenario.js";
 
 function countersWith(requests: number): LiveCounters {
   const c = new LiveCounters();
@@ -20,6 +21,15 @@ describe("budgetStopReason", () => {
     [{}, 1_000_000, null],
   ] as const)("%o after %i requests -> %s", (opts, n, reason) => {
     expect(budgetStopReason(opts, countersWith(n))).toBe(reason);
+  });
+
+  it("prices each request at its class: an RSA_4096 key's requests cost 5x a symmetric key's", () => {
+    const c = new LiveCounters();
+    c.attribute(makeScenario({ keys: { spec: "RSA_4096" } }), ["arn:aws:kms:us-east-1:111122223333:key/k0"]);
+    for (let i = 0; i < 10_000; i++) c.recordKmsAttempt("Decrypt", false);
+    expect(spentUsd(c)).toBeCloseTo(0.15, 10);
+    expect(budgetStopReason({ maxCostUsd: 0.1 }, c)).toBe("maxCostUsd reached ($0.1500)");
+    expect(spentUsd(countersWith(10_000))).toBeCloseTo(0.03, 10);
   });
 
   it("warm-up attempts (before measureFromMs) and client warm-up calls are not counted", () => {
